@@ -1,0 +1,97 @@
+"""The samkarta command: parses options and calls extraction/ and graph/; no logic of its own."""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from extraction.errors import SamkartaError
+
+EXPORT_FORMATS = ["ttl", "nt", "trig", "jsonld"]
+
+
+def _store_options(parser: argparse.ArgumentParser, endpoint: bool = True) -> None:
+    parser.add_argument("--store", metavar="DIR", type=Path, default=None,
+                        help="embedded Oxigraph store folder (default: $SAMKARTA_STORE or var/store in the project)")
+    if endpoint:
+        parser.add_argument("--endpoint", metavar="URL", default=None,
+                            help="a SPARQL 1.1 server instead of the embedded store, e.g. http://127.0.0.1:7878")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="samkarta", description="Samverkanskarta: minutes -> records -> knowledge graph.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p = sub.add_parser("extract", help="print one minutes record per document", description="Read documents and print their minutes records.")
+    p.add_argument("--jsonl", action="store_true", help="one JSON record per line (the default and only format)")
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="files or folders (.txt, .pdf, .docx)")
+
+    p = sub.add_parser("build", help="ingest documents into the graph store", description="Extract documents and write their graphs into the store.")
+    _store_options(p)
+    p.add_argument("paths", nargs="+", metavar="PATH", type=Path, help="files or folders (.txt, .pdf, .docx)")
+
+    p = sub.add_parser("export", help="write the whole graph to standard output", description="Export the stored graph.")
+    _store_options(p)
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="RDF serialisation (default ttl)")
+
+    p = sub.add_parser("app", help="start the viewer", description="Start the Streamlit viewer on the store.")
+    _store_options(p, endpoint=False)
+    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    return parser
+
+
+def cmd_extract(args) -> int:
+    from extraction.extract import extract_paths
+    for record in extract_paths(args.paths):
+        sys.stdout.write(record.to_json() + "\n")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from graph.ingest import build_paths
+    from graph.store import open_store
+    with open_store(args.store, args.endpoint) as store:
+        report = build_paths(store, args.paths)
+    print(report.summary(), file=sys.stderr)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from graph.store import open_store
+    with open_store(args.store, args.endpoint, read_only=True) as store:
+        sys.stdout.buffer.write(store.export(args.format))
+    return 0
+
+
+def cmd_app(args) -> int:
+    app = Path(__file__).resolve().parent / "app.py"
+    env = dict(os.environ)
+    if args.store:
+        env["SAMKARTA_STORE"] = str(args.store.resolve())
+    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app),
+                            "--server.port", str(args.port), "--server.headless", "true",
+                            "--browser.gatherUsageStats", "false"], env=env)
+
+
+COMMANDS = {"extract": cmd_extract, "build": cmd_build, "export": cmd_export, "app": cmd_app}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except SamkartaError as err:
+        print(f"samkarta: {err.message}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
+        print("samkarta: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Documents -> records: reading files, the spaCy pipeline and its rule components."""
