@@ -1,0 +1,152 @@
+"""Mandates: every assignment of a task ("ger X i uppdrag att", "X får i uppdrag av Y att", "uppdrar åt X att" ...)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extraction.dates import find_dates
+from extraction.patterns import read_jsonl
+
+# Words that end the clause before a receiver: the receiver is the noun phrase after the last of them.
+CUT = re.compile(r"^.*\b(?:har|hade|som|att|är|var|nu|även|också|därefter|sedan|därför|dessutom|men|samt|då|vilket|"
+                 r"beslutade|beslutar|beslöt|föreslår|föreslog|vidare|information|inom|genom|där)\s+", re.IGNORECASE)
+PROPOSAL = re.compile(r"\b(föreslår|föreslog|föreslås|förslag)\b", re.IGNORECASE)
+GROUP_HEAD = re.compile(r"^(samtliga|alla|varje|respektive|berörda)\s+\w+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MandateMatch:
+    giver: str | None
+    receiver: str
+    task: str
+    date: str | None
+    start: int
+    end: int
+    pattern: str
+    deadline: str | None = None
+    report_to: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern]]:
+    return [(r["id"], re.compile(r["pattern"])) for r in read_jsonl("mandates.jsonl")]
+
+
+@lru_cache(maxsize=1)
+def _extras() -> dict[str, list[re.Pattern]]:
+    out: dict[str, list[re.Pattern]] = {}
+    for r in read_jsonl("mandate_extras.jsonl"):
+        out.setdefault(r["label"], []).append(re.compile(r["pattern"], re.IGNORECASE))
+    return out
+
+
+def clean_receiver(text: str) -> list[str]:
+    """The noun phrase(s) that receive a task; 'A och B' gives both when both are names."""
+    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = CUT.sub("", text) if CUT.match(text) else text
+    text = re.sub(r"^(?:vid|på|under|i)\s+[^,]*,\s*", "", text)
+    text = text.split(",")[0].strip()
+    text = re.sub(r"^(?:samtliga|alla)\s+(?=[A-ZÅÄÖ])", "", text)
+    parts = [p.strip(" ,") for p in re.split(r"\s+och\s+", text)]
+    if len(parts) > 1 and all(p[:1].isupper() for p in parts):
+        return parts
+    if len(parts) > 1:
+        tail = [p for p in parts if p[:1].isupper()]
+        text = tail[-1] if tail and not parts[0][:1].isupper() else text
+    if not text or len(text.split()) > 8:
+        return []
+    if not (text[0].isupper() or GROUP_HEAD.match(text) or re.match(r"^\w+(gruppen|rådet|nätverket|delegationen)\b", text)):
+        return []
+    return [text]
+
+
+def clean_task(task: str, lemma) -> str:
+    """The task up to the end of its sentence, its first verb in the infinitive ('skickar ut' -> 'skicka ut')."""
+    task = re.sub(r"\s+", " ", task).strip(" ,")
+    task = re.split(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])", task)[0]
+    task = re.sub(r"^att\s+", "", task).rstrip(" .;")
+    words = task.split(" ")
+    if words and words[0]:
+        words[0] = lemma(words[0])
+    return " ".join(words)
+
+
+def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[MandateMatch]:
+    """All mandates in one sentence; offsets are shifted by `offset` into the document."""
+    out: list[MandateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for pid, pattern in _patterns():
+        for m in pattern.finditer(sentence):
+            if any(a <= m.start("task") < b or a <= m.start() < b for a, b in taken):
+                continue
+            if PROPOSAL.search(sentence[:m.start("task")]):
+                continue
+            giver = m.groupdict().get("giver")
+            receivers = clean_receiver(m["receiver"])
+            if giver:
+                giver = re.sub(r"\s+(?:beslutade|beslutar|beslöt|har|hade|som)\b.*$", "", giver.strip())
+                giver_parts = clean_receiver(giver) if pid != "far_i_uppdrag_av" else [giver.strip()]
+                giver = giver_parts[0] if giver_parts else None
+            if not receivers:
+                continue
+            task = clean_task(m["task"], lemma)
+            if len(task) < 4:
+                continue
+            dates = [d for d in find_dates(sentence[:m.start("task")], year) if d.iso]
+            date = dates[-1].iso if dates else None
+            deadline = _first(_extras()["DEADLINE"], m["task"], "when")
+            report_to = _first(_extras()["REPORT_TO"], sentence, "body")
+            for receiver in receivers:
+                out.append(MandateMatch(giver, receiver, task, date, offset + m.start(), offset + len(sentence.rstrip()),
+                                        pid, deadline, report_to))
+            taken.append((m.start(), m.end()))
+    return out
+
+
+def _first(patterns: list[re.Pattern], text: str, group: str) -> str | None:
+    for p in patterns:
+        m = p.search(text)
+        if m:
+            return m[group].strip()
+    return None
+
+
+SUBJECT_GLUE = ("och", "samt")
+ADVERBS = ("därefter", "också", "även", "sedan", "nu", "själva", "gemensamt")
+
+
+def clause_subject_mandate(clause: str, lemma, is_verb) -> tuple[str, str] | None:
+    """'att Styrgruppen får jobba vidare med X' -> ('Styrgruppen', 'jobba vidare med X').
+
+    A decision clause whose subject is a body, a person or 'samtliga huvudmän' and whose
+    verb is in the present tense assigns work to that subject."""
+    words = clause.split()
+    if len(words) < 3 or words[0].lower() != "att":
+        return None
+    subject: list[str] = []
+    for k in range(1, min(len(words) - 1, 9)):
+        word = words[k]
+        low = word.lower()
+        if subject and low in ADVERBS:
+            continue
+        if subject and is_verb(word) and not word[:1].isupper():
+            subj = " ".join(subject).strip(",")
+            if low in ("ska", "skall", "kommer", "blir", "är", "har", "kan", "bör", "måste"):
+                return None
+            rest = " ".join(words[k + 1:])
+            if low in ("får", "ges"):
+                if rest.startswith(("i uppdrag", "mandat")):
+                    return None
+                task = rest
+            else:
+                task = f"{lemma(word)} {rest}"
+            if not (subj[:1].isupper() or GROUP_HEAD.match(subj)):
+                return None
+            return subj, task.rstrip(" .")
+        if word[:1].isupper() or low in SUBJECT_GLUE or (subject and GROUP_HEAD.match(" ".join(subject + [word]))) \
+                or (not subject and low in ("samtliga", "alla", "berörda", "respektive")):
+            subject.append(word)
+            continue
+        return None
+    return None

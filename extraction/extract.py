@@ -1,0 +1,139 @@
+"""Documents -> records: runs the pipeline on each document, assembles records, resolves names across them."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterable
+
+from extraction import gazetteers, names
+from extraction.pipeline import build_nlp
+from extraction.reading import Document, collect_paths, read_path
+from extraction.records import Attendee, Decision, Item, Mandate, Meeting, Record, Reference, Role, Source
+
+DAMAGE_THRESHOLD = 0.02
+
+
+def extract_paths(paths: Iterable[Path]) -> list[Record]:
+    documents = [read_path(p) for p in collect_paths(paths)]
+    return extract_documents(documents)
+
+
+def extract_documents(documents: list[Document], aliases_file: Path | None = None) -> list[Record]:
+    """Records of all documents, with one name per entity across them (see names.py)."""
+    documents = repair_documents(documents)
+    raw = [analyse_text(d.text, d.name, d.sha256, d.warnings) for d in documents]
+    return names.resolve(raw, aliases_file=aliases_file)
+
+
+def repair_documents(documents: list[Document]) -> list[Document]:
+    """OCR-damaged texts are repaired with the clean documents' words and names as evidence."""
+    try:
+        from extraction import ocr
+    except ImportError:          # the repair module is optional during development
+        return documents
+    damaged = [ocr.looks_damaged(d.text) >= DAMAGE_THRESHOLD for d in documents]
+    if not any(damaged):
+        return documents
+    clean_texts = [d.text for d, bad in zip(documents, damaged) if not bad]
+    vocabulary = [w for t in clean_texts for w in re.findall(r"[A-Za-zÅÄÖåäöÉé-]{4,}", t)]
+    person_names = [n for t in clean_texts for n in names.person_names_in(t)]
+    out = []
+    for doc, bad in zip(documents, damaged):
+        if not bad:
+            out.append(doc)
+            continue
+        repair = ocr.repair_text(doc.text, vocabulary=vocabulary, names=person_names)
+        note = f"OCR-damaged text repaired ({len(repair.changes)} distinct corrections)"
+        out.append(Document(doc.name, doc.path, repair.text, doc.sha256, doc.format, doc.warnings + (note,)))
+    return out
+
+
+def _src(text: str, start: int, end: int) -> Source:
+    start, end = max(0, start), max(start, min(end, len(text)))
+    return Source(start, end, re.sub(r"\s+", " ", text[start:end]).strip())
+
+
+def extract_text(text: str, name: str = "document.txt") -> Record:
+    """The record of one text on its own (names resolved within it)."""
+    return names.resolve([analyse_text(text, name)])[0]
+
+
+def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tuple[str, ...] = ()) -> tuple[Record, dict]:
+    """The record of one document with names as written, and the context that name resolution needs."""
+    doc = build_nlp()(text)
+    f = doc._.facts
+    body = f["body_written"]
+    meeting = Meeting(body=body, date=f["date"], kind=f["kind"], place=f["place"], dnr=f["dnr"], time=f["time"])
+
+    attendees = []
+    roles = []
+    for a in f["attendance"]:
+        line = f["lines"][a.line]
+        attendees.append(Attendee(a.name, a.organization, a.role, a.present, _src(text, line.start, line.end)))
+        if a.title:
+            from extraction.components.people import parse_title
+            role, role_body = parse_title(a.title, None)
+            if role and role not in gazetteers.title_prefixes():
+                roles.append(Role(a.name, role, role_body or a.organization, source=_src(text, line.start, line.end)))
+
+    items = []
+    for s in f["sections"]:
+        presenters = f["presenters"].get(s.number + "|" + s.title)
+        people = presenters[0] if presenters else []
+        items.append(Item(s.number, s.title, s.kind, tuple(p.name for p in people),
+                          _src(text, s.start, f["lines"][s.first].end)))
+        for p in people:
+            if p.role:
+                roles.append(Role(p.name, p.role, p.body, source=_src(text, presenters[1], presenters[1] + 200)))
+
+    decisions = tuple(Decision(c.item, body, c.status, c.text, _src(text, c.start, c.end)) for c in f["decisions"])
+
+    mandates = []
+    seen = set()
+    for item, m, where in f["mandates"]:
+        giver, date = m.giver, m.date
+        if where == "decision":
+            giver, date = giver or body, date or f["date"]
+        key = (m.receiver.lower(), m.task[:40].lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        mandates.append(Mandate(giver, m.receiver, m.task, date, item, m.deadline, m.report_to, _src(text, m.start, m.end)))
+
+    for r in f["role_matches"]:
+        roles.append(Role(r.person, r.role, r.body or body, r.start_date, r.end_date, _src(text, r.start, r.end)))
+
+    bodies, agreements = [], []
+    for m in f["mentions"]:
+        (bodies if m.kind == "body" else agreements).append(m.name)
+
+    references = []
+    seen_refs = set()
+    for item, r in f["references"]:
+        key = (r.body, r.date, item)
+        if key in seen_refs or (r.body == body and r.date == f["date"]):
+            continue
+        seen_refs.add(key)
+        references.append(Reference(r.body, r.date, item, r.action, _src(text, r.start, r.end)))
+
+    record_warnings = list(warnings)
+    if not f["sections"] and not f["decisions"]:
+        record_warnings.append("no agenda items or decisions found: this may not be minutes or an agenda")
+    record = Record(
+        document=name, meeting=meeting, attendees=tuple(attendees), items=tuple(items),
+        decisions=decisions, mandates=tuple(mandates), roles=tuple(_unique_roles(roles)),
+        bodies=tuple(dict.fromkeys(bodies)), agreements=tuple(dict.fromkeys(agreements)),
+        references=tuple(references), sha256=sha256, warnings=tuple(record_warnings),
+    )
+    sections = {s.number: s.title for s in f["sections"]}
+    return record, {"abbreviations": f["abbreviations"], "sections": sections}
+
+
+def _unique_roles(roles: list[Role]) -> list[Role]:
+    seen, out = set(), []
+    for r in roles:
+        key = (r.person, r.role, r.body)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out

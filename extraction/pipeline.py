@@ -1,0 +1,243 @@
+"""The spaCy pipeline: blank Swedish, a lookup lemmatizer, and our rule components that fill doc._.facts."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extraction.components import attendance as attendance_rules
+from extraction.components import decisions as decision_rules
+from extraction.components import entities as entity_rules
+from extraction.components import header as header_rules
+from extraction.components import layout
+from extraction.components import mandates as mandate_rules
+from extraction.components import references as reference_rules
+from extraction.components import roles as role_rules
+from extraction.components.people import parse_people
+from extraction.dates import find_dates
+
+if not Doc.has_extension("facts"):
+    Doc.set_extension("facts", default=None)
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict:
+    """spacy-lookups-data's Swedish lemma table; its keys double as a list of Swedish word forms."""
+    from spacy.lookups import load_lookups
+    return dict(load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup").items())
+
+
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    from extraction.patterns import read_table
+    return {form: inf for form, inf in read_table("verb_forms.tsv")}
+
+
+def lemma(word: str) -> str:
+    low = word.lower()
+    return verb_forms().get(low) or lemma_table().get(low, low)
+
+
+def is_verb_form(word: str) -> bool:
+    """A present-tense verb: its lemma is an infinitive ending in -a/-å and differs from the word."""
+    low = word.lower()
+    if low in verb_forms():
+        return True
+    lem = lemma_table().get(low)
+    return bool(lem and lem != low and lem.endswith(("a", "å")) and low.endswith("r"))
+
+
+def is_past_verb(word: str) -> bool:
+    low = word.lower()
+    lem = lemma_table().get(low)
+    if not lem or lem == low or not lem.endswith(("a", "å")):
+        return False
+    return low.endswith(("ade", "de", "te", "ades", "des", "tes", "at", "it", "tt", "ts")) or low in ("gav", "tog", "fick", "beslöt", "var", "gjorde", "lämnade")
+
+
+# -- components ---------------------------------------------------------------------------------
+
+@Language.component("samkarta_lemma")
+def lemma_component(doc: Doc) -> Doc:
+    """The lookup table is case-sensitive and ignores word class: look up the lower-case form."""
+    table = lemma_table()
+    for token in doc:
+        if token.is_alpha:
+            token.lemma_ = table.get(token.lower_, token.lower_)
+    return doc
+
+
+@Language.component("samkarta_structure")
+def structure_component(doc: Doc) -> Doc:
+    lines = layout.split_lines(doc.text)
+    sections = layout.find_sections(lines)
+    head_end = sections[0].first if sections else min(len(lines), 60)
+    facts = {"lines": lines, "sections": sections, "head_end": head_end}
+    facts["date"] = header_rules.meeting_date(lines, head_end)
+    facts["place"] = header_rules.field_value(lines, head_end, "place")
+    facts["dnr"] = header_rules.field_value(lines, head_end, "dnr")
+    facts["time"] = header_rules.meeting_time(lines, head_end)
+    facts["year"] = int(facts["date"][:4]) if facts["date"] else _document_year(doc.text)
+    subjects = [s for s, _ in decision_rules.trigger_subjects(lines)]
+    facts["body_written"] = header_rules.dominant_subject(subjects) or header_rules.heading_body(lines, head_end)
+    facts["attendance"] = attendance_rules.read_attendance(lines, head_end, doc.text)
+    doc._.facts = facts
+    return doc
+
+
+def _document_year(text: str) -> int | None:
+    years = [int(d.iso[:4]) for d in find_dates(text[:3000]) if d.has_year and d.iso]
+    return max(set(years), key=years.count) if years else None
+
+
+def _same_body(a: str, b: str | None) -> bool:
+    if not b:
+        return False
+    fold = lambda s: re.sub(r"[\s-]+", "", s.lower())
+    return fold(a) == fold(b)
+
+
+@Language.component("samkarta_decisions")
+def decisions_component(doc: Doc) -> Doc:
+    facts = doc._.facts
+    body = facts["body_written"]
+    own = lambda subject: _same_body(subject, body) or subject.lower() in ("mötet", "nätverket", "gruppen", "nämnden", "direktionen", "styrelsen")
+    subjects = decision_rules.trigger_subjects(facts["lines"])
+    decided = sum(1 for _, v in subjects if decision_rules.is_decided_verb(v))
+    proposed = len(subjects) - decided + len(re.findall(r"(?im)^\s*förslag till beslut", doc.text))
+    facts["kind"] = header_rules.document_kind(doc.text, decided, proposed)
+    facts["decisions"] = decision_rules.read_decisions(facts["lines"], facts["sections"], own, facts["kind"] == "agenda")
+    return doc
+
+
+def _sentences(doc: Doc):
+    """Sentences of each item's body: lines joined, cut at full stops before a capital letter."""
+    facts = doc._.facts
+    lines = facts["lines"]
+    for section in facts["sections"]:
+        start = lines[section.body_first].start if section.body_first <= section.last else section.end
+        text = doc.text[start:section.end]
+        pos = 0
+        for m in re.finditer(r"(?<=[a-zåäö0-9)”\"])[.!?](?=\s+[A-ZÅÄÖ•])|\n\s*\n(?=\s*[A-ZÅÄÖ•]\S*\s)|\n(?=\s*(?:•|Föredragande))", text + "\n\nX "):
+            chunk = text[pos:m.end()]
+            if chunk.strip():
+                lead = len(chunk) - len(chunk.lstrip())
+                yield section, re.sub(r"\s+", " ", chunk).strip(), start + pos + lead
+            pos = m.end()
+
+
+@Language.component("samkarta_mandates")
+def mandates_component(doc: Doc) -> Doc:
+    facts = doc._.facts
+    year = facts["year"]
+    found = []
+    decision_spans = [(c.start, c.end) for c in facts["decisions"]]
+    for clause in facts["decisions"]:
+        ms = mandate_rules.find_mandates(clause.text, clause.start, year, lemma)
+        for m in ms:
+            found.append((clause.item, m, "decision"))
+        if not ms:
+            subject_task = mandate_rules.clause_subject_mandate(clause.text, lemma, is_verb_form)
+            if subject_task:
+                subj, task = subject_task
+                for receiver in mandate_rules.clean_receiver(subj):
+                    found.append((clause.item, mandate_rules.MandateMatch(None, receiver, task, None, clause.start, clause.end, "clause_subject"), "decision"))
+    for section, sentence, offset in _sentences(doc):
+        if any(offset < b and a < offset + len(sentence) for a, b in decision_spans):
+            continue
+        for m in mandate_rules.find_mandates(sentence, offset, year, lemma):
+            found.append((section.number, m, "text"))
+    facts["mandates"] = found
+    return doc
+
+
+@Language.component("samkarta_entities")
+def entities_component(doc: Doc) -> Doc:
+    facts = doc._.facts
+    mentions = []
+    for line in facts["lines"][facts["head_end"]:] if facts["sections"] else facts["lines"]:
+        mentions.extend(entity_rules.find_entities(line.text, line.start))
+    # The header names the meeting's body and its short forms: "(Nätverket, NTV)".
+    for line in facts["lines"][:facts["head_end"]]:
+        mentions.extend(m for m in entity_rules.find_entities(line.text, line.start) if m.kind == "body")
+    facts["mentions"] = mentions
+    facts["abbreviations"] = _abbreviations(doc.text)
+    return doc
+
+
+def _abbreviations(text: str) -> dict[str, str]:
+    """'Sveriges Kommuner och Regioner (SKR)' and '(Nätverket, NTV)' define short forms."""
+    out = {}
+    for m in re.finditer(r"\b(?P<long>[A-ZÅÄÖ][\wåäö-]+(?:\s+(?:och\s+)?[A-ZÅÄÖa-zåäö][\wåäö-]+){0,5})\s*\((?P<short>[A-ZÅÄÖ]{2,8})\)", text):
+        long = m["long"]
+        initials = "".join(w[0] for w in long.split() if w[0].isupper())
+        if initials.upper().startswith(m["short"][:2]) or len(long.split()) == 1:
+            out[m["short"]] = long
+    for m in re.finditer(r"\((?P<long>[A-ZÅÄÖ][\wåäö-]+),\s*(?P<short>[A-ZÅÄÖ]{2,8})\)", text):
+        out[m["short"]] = m["long"]
+    return out
+
+
+@Language.component("samkarta_references")
+def references_component(doc: Doc) -> Doc:
+    facts = doc._.facts
+    year = facts["year"]
+    refs = []
+    for section in facts["sections"]:
+        date = reference_rules.previous_meeting(section.title, year)
+        if date:
+            refs.append((section.number, reference_rules.ReferenceMatch(facts["body_written"], date, section.title, section.start, section.start + len(section.title))))
+    decision_spans = [(c.start, c.end) for c in facts["decisions"]]
+    mentions = [m for m in facts["mentions"] if m.kind == "body"]
+    for section, sentence, offset in _sentences(doc):
+        if any(a <= offset < b for a, b in decision_spans):
+            continue
+        in_sentence = [(m.name, m.start - offset) for m in mentions if offset <= m.start < offset + len(sentence) + 5]
+        ref = reference_rules.find_reference(sentence, offset, in_sentence, year, is_past_verb)
+        if ref:
+            refs.append((section.number, ref))
+    facts["references"] = refs
+    return doc
+
+
+@Language.component("samkarta_roles")
+def roles_component(doc: Doc) -> Doc:
+    facts = doc._.facts
+    found = []
+    lines = facts["lines"]
+    presenters = {}
+    for section in facts["sections"]:
+        for i in range(section.body_first, min(section.last + 1, section.body_first + 4)):
+            m = layout.PRESENTER.match(lines[i].text)
+            if not m:
+                continue
+            who = m["who"]
+            # The list may wrap onto the next line.
+            if i + 1 <= section.last and lines[i + 1].stripped and not lines[i + 1].stripped[0].isupper() or \
+               (who.rstrip().endswith((",", "och", "-")) and i + 1 <= section.last):
+                who += " " + lines[i + 1].stripped
+            presenters[section.number + "|" + section.title] = (parse_people(who), lines[i].start)
+            break
+    facts["presenters"] = presenters
+    for section, sentence, offset in _sentences(doc):
+        for r in role_rules.find_roles(sentence, offset):
+            found.append(r)
+    for clause in facts["decisions"]:
+        found.extend(role_rules.find_roles(clause.text, clause.start))
+    facts["role_matches"] = found
+    return doc
+
+
+PIPES = ["samkarta_lemma", "samkarta_structure", "samkarta_decisions", "samkarta_mandates",
+         "samkarta_entities", "samkarta_references", "samkarta_roles"]
+
+
+@lru_cache(maxsize=1)
+def build_nlp() -> Language:
+    nlp = spacy.blank("sv")
+    for name in PIPES:
+        nlp.add_pipe(name)
+    return nlp
