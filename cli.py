@@ -55,8 +55,11 @@ def cmd_build(args) -> int:
     from graph.store import open_store
     with open_store(args.store, args.endpoint) as store:
         report = build_paths(store, args.paths)
-    print(report.summary(), file=sys.stderr)
-    return 0
+    for name, message in report.failed:
+        print(f"samkarta: {message}" if name in message else f"samkarta: {name}: {message}", file=sys.stderr)
+    if report.added or report.updated or report.unchanged:
+        print(report.summary(), file=sys.stderr)
+    return 1 if report.failed else 0
 
 
 def cmd_export(args) -> int:

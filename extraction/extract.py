@@ -20,9 +20,15 @@ def extract_paths(paths: Iterable[Path]) -> list[Record]:
 
 def extract_documents(documents: list[Document], aliases_file: Path | None = None) -> list[Record]:
     """Records of all documents, with one name per entity across them (see names.py)."""
+    return [record for _, record in extract_corpus(documents, aliases_file)]
+
+
+def extract_corpus(documents: list[Document], aliases_file: Path | None = None) -> list[tuple[Document, Record]]:
+    """(document as read by the pipeline, record) pairs; OCR-damaged documents come back repaired,
+    so the record's character offsets point into the returned document's text."""
     documents = repair_documents(documents)
     raw = [analyse_text(d.text, d.name, d.sha256, d.warnings) for d in documents]
-    return names.resolve(raw, aliases_file=aliases_file)
+    return list(zip(documents, names.resolve(raw, aliases_file=aliases_file)))
 
 
 def repair_documents(documents: list[Document]) -> list[Document]:

@@ -44,13 +44,13 @@ def meeting_date(lines: list[Line], limit: int) -> str | None:
     for i, field, value in fields:
         for d in find_dates(value):
             if d.has_year and d.iso:
-                near_time = any(abs(i - t) <= 3 for t in time_lines)
-                rank = 0 if field == "meeting_date" else (1 if field in ("date", "time_place") and near_time else 2)
+                distance = min((abs(i - t) for t in time_lines), default=99)
+                rank = 0 if field == "meeting_date" else 1
                 if field in ("date", "meeting_date", "time_place"):
-                    candidates.append((rank, i, d.iso))
+                    candidates.append((rank, distance, i, d.iso))
                 break
     if candidates:
-        return sorted(candidates)[0][2]
+        return sorted(candidates)[0][3]
     # No labels: a heading line with a full date ("Direktionens protokoll 9 december 2022").
     for line in lines[:limit]:
         s = line.stripped

@@ -1,0 +1,1 @@
+"""Records -> RDF: vocabulary, building named graphs, stores and the named questions."""

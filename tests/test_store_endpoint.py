@@ -1,0 +1,115 @@
+"""Tests of graph/store.py against a real 'oxigraph serve' started for the test and stopped after it."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from extraction.errors import StoreError
+from graph.analysis import to_networkx
+from graph.build import document_iri, graph_iri
+from graph.ingest import build_records
+from graph.samples import sample_record_a, sample_record_b
+from graph.store import EndpointStore, open_store
+
+
+def _oxigraph_command() -> str | None:
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.exists() else shutil.which("oxigraph")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    command = _oxigraph_command()
+    if command is None:
+        pytest.skip("the oxigraph server command is not installed")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen([command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read()!r}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _graph_of(record):
+    return graph_iri(document_iri(record.document, record.sha256))
+
+
+def test_store_endpoint_builds_the_same_graph_as_embedded(server, tmp_path):
+    records = [sample_record_a(), sample_record_b()]
+    with open_store(endpoint=server) as remote:
+        assert isinstance(remote, EndpointStore)
+        for d in remote.documents():          # the server is shared by this module's tests
+            remote.remove_graph(d.graph)
+        report = build_records(remote, records)
+        assert len(report.added) == 2
+        with open_store(tmp_path / "store") as local:
+            build_records(local, records)
+            assert remote.triple_count() == local.triple_count() > 0
+            assert remote.documents() == local.documents()
+            for r in records:
+                assert isomorphic(remote.graph(_graph_of(r)), local.graph(_graph_of(r)))
+            assert remote.query_file("edges") == local.query_file("edges")
+            remote_net, local_net = to_networkx(remote), to_networkx(local)
+            assert sorted(remote_net.nodes) == sorted(local_net.nodes)
+            assert remote_net.number_of_edges() == local_net.number_of_edges()
+            assert remote.export("nt") == local.export("nt")
+        # unchanged documents are not written again
+        assert build_records(remote, records).unchanged == [r.document for r in records]
+
+
+@pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("trig", "trig"), ("jsonld", "json-ld")])
+def test_store_endpoint_export_parses_back(server, fmt, rdflib_format):
+    with open_store(endpoint=server) as remote:
+        build_records(remote, [sample_record_a()])
+        data = remote.export(fmt)
+    if fmt in ("ttl", "nt"):
+        assert len(Graph().parse(data=data, format=rdflib_format)) > 0
+    else:
+        ds = Dataset()
+        ds.parse(data=data, format=rdflib_format)
+        assert str(_graph_of(sample_record_a())) in {str(g.identifier) for g in ds.graphs() if len(g)}
+
+
+def test_store_endpoint_read_only_refuses_writes(server):
+    with open_store(endpoint=server + "/query", read_only=True) as remote:
+        assert remote.base == server
+        with pytest.raises(StoreError):
+            remote.remove_graph(_graph_of(sample_record_a()))
+
+
+def test_store_endpoint_unreachable_is_a_store_error():
+    with pytest.raises(StoreError) as err:
+        open_store(endpoint=f"http://127.0.0.1:{_free_port()}")
+    assert "cannot reach the SPARQL server" in err.value.message
