@@ -110,8 +110,19 @@ def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tupl
         roles.append(Role(r.person, r.role, r.body or body, r.start_date, r.end_date, _src(text, r.start, r.end)))
 
     bodies, agreements = [], []
-    for m in f["mentions"]:
+    titles = {sec.number: sec.title for sec in f["sections"]}
+    for item, m in f["mention_items"]:
+        if m.kind == "group":
+            topic = titles.get(item, "") if item else ""
+            if m.name.lower() in names.OWN_GROUPS:
+                bodies.append(m.name)
+            elif topic and len(topic.split()) <= 3 and not topic.lower().startswith(("övriga", "information")):
+                bodies.append(f"{m.name} för {topic}")
+            continue
         (bodies if m.kind == "body" else agreements).append(m.name)
+    for role in roles:
+        if role.body and role.body not in bodies and role.body[:1].isupper():
+            bodies.append(role.body)
 
     references = []
     seen_refs = set()
@@ -132,7 +143,7 @@ def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tupl
         references=tuple(references), sha256=sha256, warnings=tuple(record_warnings),
     )
     sections = {s.number: s.title for s in f["sections"]}
-    return record, {"abbreviations": f["abbreviations"], "sections": sections}
+    return record, {"abbreviations": f["abbreviations"], "sections": sections, "header_aliases": f["header_aliases"]}
 
 
 def _unique_roles(roles: list[Role]) -> list[Role]:

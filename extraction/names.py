@@ -135,6 +135,7 @@ class Resolver:
             return forced
         original = name
         name = re.sub(r"\s+", " ", name).strip(" ,.")
+        name = context.get("header_aliases", {}).get(name, name)
         abbreviations = context.get("abbreviations", {})
         all_abbr = self._all_abbreviations()
         # Abbreviations defined anywhere in the corpus: LCHNV -> Länschefsnätverket.

@@ -24,10 +24,10 @@ if not Doc.has_extension("facts"):
 
 
 @lru_cache(maxsize=1)
-def lemma_table() -> dict:
-    """spacy-lookups-data's Swedish lemma table; its keys double as a list of Swedish word forms."""
+def lemma_table():
+    """spacy-lookups-data's Swedish lemma table (a spaCy Table: keys are hashed, look up with .get(word))."""
     from spacy.lookups import load_lookups
-    return dict(load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup").items())
+    return load_lookups("sv", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +38,7 @@ def verb_forms() -> dict[str, str]:
 
 def lemma(word: str) -> str:
     low = word.lower()
-    return verb_forms().get(low) or lemma_table().get(low, low)
+    return verb_forms().get(low) or lemma_table().get(low) or low
 
 
 def is_verb_form(word: str) -> bool:
@@ -48,6 +48,15 @@ def is_verb_form(word: str) -> bool:
         return True
     lem = lemma_table().get(low)
     return bool(lem and lem != low and lem.endswith(("a", "å")) and low.endswith("r"))
+
+
+MODALS = frozenset({"kunde", "skulle", "ska", "skall", "kan", "bör", "måste", "vill", "får", "fick", "blir", "blev"})
+
+
+def is_verbish(word: str) -> bool:
+    """Any finite verb form: present, past, modal (used to end a name's complement)."""
+    low = word.lower()
+    return low in MODALS or is_verb_form(low) or is_past_verb(low)
 
 
 def is_past_verb(word: str) -> bool:
@@ -66,7 +75,7 @@ def lemma_component(doc: Doc) -> Doc:
     table = lemma_table()
     for token in doc:
         if token.is_alpha:
-            token.lemma_ = table.get(token.lower_, token.lower_)
+            token.lemma_ = table.get(token.lower_) or token.lower_
     return doc
 
 
@@ -113,20 +122,35 @@ def decisions_component(doc: Doc) -> Doc:
     return doc
 
 
+SENTENCE_END = re.compile(r"(?<=[a-zåäö0-9)”\"])[.!?](?=\s+[A-ZÅÄÖ•])|\n\s*\n|\n(?=[ \t]*(?:•|Föredragande))")
+
+
 def _sentences(doc: Doc):
-    """Sentences of each item's body: lines joined, cut at full stops before a capital letter."""
+    """Sentences of each item's body: lines joined, cut at full stops before a capital letter.
+
+    A blank line ends a sentence only after closing punctuation or a 'Föredragande:' line: PDF
+    text often has a blank line after every printed line, also inside sentences."""
     facts = doc._.facts
     lines = facts["lines"]
     for section in facts["sections"]:
         start = lines[section.body_first].start if section.body_first <= section.last else section.end
         text = doc.text[start:section.end]
         pos = 0
-        for m in re.finditer(r"(?<=[a-zåäö0-9)”\"])[.!?](?=\s+[A-ZÅÄÖ•])|\n\s*\n(?=\s*[A-ZÅÄÖ•]\S*\s)|\n(?=\s*(?:•|Föredragande))", text + "\n\nX "):
-            chunk = text[pos:m.end()]
+        cuts = []
+        for m in SENTENCE_END.finditer(text):
+            if m[0].strip() == "" and "\n\n" in m[0].replace(" ", "").replace("\t", ""):
+                before = text[pos:m.start()].rstrip()
+                last_line = before.rsplit("\n", 1)[-1].strip()
+                if not (before.endswith((".", ":", "!", "?")) or last_line.startswith("Föredragande")
+                        or len(last_line) < 3):
+                    continue
+            cuts.append(m.end())
+        for end in cuts + [len(text)]:
+            chunk = text[pos:end]
             if chunk.strip():
                 lead = len(chunk) - len(chunk.lstrip())
                 yield section, re.sub(r"\s+", " ", chunk).strip(), start + pos + lead
-            pos = m.end()
+            pos = end
 
 
 @Language.component("samkarta_mandates")
@@ -156,16 +180,36 @@ def mandates_component(doc: Doc) -> Doc:
 
 @Language.component("samkarta_entities")
 def entities_component(doc: Doc) -> Doc:
+    """Mentions per sentence (a name may wrap onto the next line), each with its item."""
     facts = doc._.facts
     mentions = []
-    for line in facts["lines"][facts["head_end"]:] if facts["sections"] else facts["lines"]:
-        mentions.extend(entity_rules.find_entities(line.text, line.start))
-    # The header names the meeting's body and its short forms: "(Nätverket, NTV)".
     for line in facts["lines"][:facts["head_end"]]:
-        mentions.extend(m for m in entity_rules.find_entities(line.text, line.start) if m.kind == "body")
-    facts["mentions"] = mentions
+        mentions.extend((None, m) for m in entity_rules.find_entities(line.text, line.start, is_verbish) if m.kind == "body")
+    for section in facts["sections"]:
+        mentions.extend((section.number, m) for m in entity_rules.find_entities(section.title, section.start, is_verbish))
+    for section, sentence, offset in _sentences(doc):
+        mentions.extend((section.number, m) for m in entity_rules.find_entities(sentence, offset, is_verbish))
+    facts["mentions"] = [m for _, m in mentions]
+    facts["mention_items"] = mentions
     facts["abbreviations"] = _abbreviations(doc.text)
+    facts["header_aliases"] = _header_aliases(doc.text[:lines_end(facts)])
     return doc
+
+
+def lines_end(facts) -> int:
+    lines = facts["lines"]
+    return lines[facts["head_end"] - 1].end if facts["head_end"] else 0
+
+
+def _header_aliases(head: str) -> dict[str, str]:
+    """'Nätverket för chefer, (Chefsnätverket, CNV)': the long name is another name of the one in brackets."""
+    out = {}
+    for m in re.finditer(r"(?P<long>[A-ZÅÄÖ][^\n(]{3,80}?)[,\s]*\(\s*(?P<canon>[A-ZÅÄÖ][\wåäö-]+)\s*,\s*(?P<abbr>[A-ZÅÄÖ]{2,8})\s*\)", head):
+        long = re.sub(r"\s+", " ", m["long"]).strip(" ,")
+        out[long] = m["canon"]
+        out[long.split(" ")[0]] = m["canon"]
+        out[m["abbr"]] = m["canon"]
+    return out
 
 
 def _abbreviations(text: str) -> dict[str, str]:

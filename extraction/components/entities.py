@@ -26,11 +26,41 @@ def _shape_patterns() -> list[tuple[str, str, re.Pattern]]:
     return [(r["label"], r["id"], re.compile(r["pattern"])) for r in read_jsonl("entity_shapes.jsonl")]
 
 
-def _complement(text: str, max_words: int = 8) -> str:
+BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "enligt", "mellan", "på", "av", "i",
+             "som", "att", "och", "samt", "men", "där", "när", "inom", "kring", "angående", "avseende"}
+
+
+def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY") -> str:
     text = re.split(r"[.;:()\n”\"]|,\s(?=[A-ZÅÄÖ0-9])", text)[0]
-    text = STOP_COMPLEMENT.sub("", text)
+    if label == "AGREEMENT":
+        text = STOP_COMPLEMENT.sub("", text)
+        return " ".join(text.split()[:max_words + 4]).rstrip(" ,-–")
     words = text.split()
-    return " ".join(words[:max_words]).rstrip(" ,-–")
+    out: list[str] = []
+    for k, word in enumerate(words[:max_words]):
+        bare = word.strip(",")
+        low = bare.lower()
+        if k == 0 and low in ("det", "den"):
+            out.append(word)
+            continue
+        if k == 0 and low[:1].islower() and not low.endswith(("et", "en", "na")):
+            return ""            # "för vidare hantering": no name follows
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if out and low == "och" and nxt and not (is_verb and is_verb(nxt)):
+            out.append(word)
+            continue
+        if out and (low in BODY_STOP or bare.isdigit()):
+            break
+        if is_verb and is_verb(bare) and not bare[:1].isupper():
+            break
+        if low in ("möte", "mötet", "möten", "sammanträde", "sammanträdet"):
+            break
+        out.append(word)
+    name = " ".join(out).rstrip(" ,-–")
+    # "Styrgruppen för Nätverkets möte" names Nätverket.
+    if name.endswith("s") and name[:1].isupper() and " " not in name and len(name) > 6:
+        name = name[:-1]
+    return name
 
 
 def normalise(name: str) -> str:
@@ -39,18 +69,27 @@ def normalise(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
-def find_entities(text: str, offset: int = 0) -> list[Mention]:
+BARE_GROUPS = ("styrgruppen", "planeringsgruppen", "arbetsgruppen", "presidiet", "projektgruppen", "referensgruppen")
+
+
+def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     """Body and agreement mentions in a stretch of text (one line or one sentence)."""
     out: list[Mention] = []
     for label, pid, pattern in _shape_patterns():
         for m in pattern.finditer(text):
             surface = m[0]
             if "comp" in m.groupdict() and m["comp"] is not None:
-                comp = _complement(m["comp"])
+                comp = _complement(m["comp"], is_verb=is_verb, label=label)
                 if not comp:
                     continue
                 surface = text[m.start():m.start("comp")] + comp
+            elif text[m.end():m.end() + 1] == ":" and surface.isupper():
+                continue             # "LAG:ar", a kind of group in the plural, not one group
             name = normalise(surface)
+            if name.lower() in BARE_GROUPS:
+                # A bare group is resolved later from its context (the meeting's body, the item's topic).
+                out.append(Mention("group", surface, name, offset + m.start(), offset + m.end()))
+                continue
             if len(name) < 3 or name.lower() in _generic():
                 continue
             out.append(Mention(label.lower(), surface, name, offset + m.start(), offset + m.start() + len(surface)))
@@ -79,11 +118,10 @@ def _gazetteer_mentions(text: str, offset: int) -> list[Mention]:
     out = []
     for m in _gazetteer_regex().finditer(text):
         surface = m[0]
-        if surface[0].islower() and not surface.isupper():
-            continue
         key = surface.lower()
-        canonical = gazetteers.national_bodies().get(key) or gazetteers.regions().get(surface) \
-            or _region_ci(surface) or surface
+        if surface[0].islower() and not (key in gazetteers.national_bodies() and " " not in key and key.endswith(("en", "et"))):
+            continue
+        canonical = gazetteers.national_bodies().get(key) or gazetteers.regions().get(key) or surface
         out.append(Mention("body", surface, canonical, offset + m.start(), offset + m.end()))
     return out
 

@@ -93,14 +93,17 @@ def parse_title(text: str, default_body: str | None = None) -> tuple[str | None,
             return role, _body(words[k + n:], default_body)
     if k < len(words) and is_title_word(words[k]):
         role = " ".join(words[:k + 1]).lower().strip(",")
-        return role, _body(words[k + 1:], default_body)
+        unit = "division" if words[k].lower().startswith("divisions") else None
+        return role, _body(words[k + 1:], default_body, unit)
     if k and k == len(words):
         return " ".join(words).lower(), default_body
     return None, default_body
 
 
-def _body(words: list[str], default: str | None) -> str | None:
+def _body(words: list[str], default: str | None, unit: str | None = None) -> str | None:
     rest = " ".join(words).strip(" ,–-:;")
+    if rest and unit == "division" and not rest.lower().startswith("division"):
+        rest = f"Division {rest}"
     rest = re.sub(r"^(för|i|vid|på|inom)\s+", "", rest, flags=re.IGNORECASE).strip(" ,")
     return rest or default
 
