@@ -26,6 +26,8 @@ def _shape_patterns() -> list[tuple[str, str, re.Pattern]]:
     return [(r["label"], r["id"], re.compile(r["pattern"])) for r in read_jsonl("entity_shapes.jsonl")]
 
 
+AGREEMENT_STOP = {"som", "att", "där", "när", "vilket", "mellan", "men", "eftersom", "då", "har", "ska", "skall",
+                  "kommer", "kan", "är", "var", "blir", "löper"}
 BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "enligt", "mellan", "på", "av", "i",
              "som", "att", "och", "samt", "men", "där", "när", "inom", "kring", "angående", "avseende"}
 
@@ -33,8 +35,15 @@ BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "en
 def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY") -> str:
     text = re.split(r"[.;:()\n”\"]|,\s(?=[A-ZÅÄÖ0-9])", text)[0]
     if label == "AGREEMENT":
-        text = STOP_COMPLEMENT.sub("", text)
-        return " ".join(text.split()[:max_words + 4]).rstrip(" ,-–")
+        out = []
+        for word in text.split()[:max_words + 4]:
+            low = word.lower().strip(",")
+            if low in AGREEMENT_STOP or (out and is_verb and is_verb(low) and low not in ("vård", "nära")):
+                break
+            out.append(word)
+        while out and out[-1].lower().strip(",") in BODY_STOP | {"den", "det", "de"}:
+            out.pop()
+        return " ".join(out).rstrip(" ,-–")
     words = text.split()
     out: list[str] = []
     for k, word in enumerate(words[:max_words]):
@@ -63,6 +72,24 @@ def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY"
     return name
 
 
+DEFINITE_HEADS = [("överenskommelsen", "överenskommelse"), ("överenskommelserna", "överenskommelser"),
+                  ("avtalet", "avtal"), ("direktivet", "direktiv"), ("handlingsplanen", "handlingsplan"),
+                  ("arbetsordningen", "arbetsordning"), ("avsiktsförklaringen", "avsiktsförklaring"),
+                  ("reglementet", "reglemente"), ("förbundsordningen", "förbundsordning")]
+
+
+def indefinite(name: str) -> str:
+    """'Samverkansavtalet för X' -> 'Samverkansavtal för X': the name form of an agreement with a complement."""
+    first, _, rest = name.partition(" ")
+    if not rest:
+        return name
+    low = first.lower()
+    for definite, base in DEFINITE_HEADS:
+        if low.endswith(definite):
+            return first[:len(first) - len(definite)] + (base if first[-len(definite):][0].islower() else base.capitalize()) + " " + rest
+    return name
+
+
 def normalise(name: str) -> str:
     name = re.sub(r"\s+", " ", name).strip(" ,.-–:;")
     name = re.sub(r"^(den|det|de|en|ett|nya|nuvarande|tidigare|befintliga)\s+", "", name, flags=re.IGNORECASE)
@@ -86,6 +113,8 @@ def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
             elif text[m.end():m.end() + 1] == ":" and surface.isupper():
                 continue             # "LAG:ar", a kind of group in the plural, not one group
             name = normalise(surface)
+            if label == "AGREEMENT":
+                name = normalise(indefinite(name))
             if name.lower() in BARE_GROUPS:
                 # A bare group is resolved later from its context (the meeting's body, the item's topic).
                 out.append(Mention("group", surface, name, offset + m.start(), offset + m.end()))
