@@ -76,7 +76,7 @@ def cmd_app(args) -> int:
         env["SAMKARTA_STORE"] = str(args.store.resolve())
     return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app),
                             "--server.port", str(args.port), "--server.headless", "true",
-                            "--browser.gatherUsageStats", "false"], env=env)
+                            "--browser.gatherUsageStats", "false"], env=env, cwd=app.parent)
 
 
 COMMANDS = {"extract": cmd_extract, "build": cmd_build, "export": cmd_export, "app": cmd_app}

@@ -1,0 +1,67 @@
+"""Page Dokument: the documents in the store with counts of their facts, and one document's facts with their sources."""
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import data
+
+STATUS = {"https://samkarta.se/ns#Decided": "beslutat", "https://samkarta.se/ns#Proposed": "förslag till beslut",
+          "https://samkarta.se/ns#Postponed": "bordlagt"}
+KIND = {"minutes": "protokoll", "agenda": "kallelse"}
+
+path = str(data.store_path())
+stamp = data.version(data.current_store())
+docs = data.documents(path, stamp)
+
+st.title("Dokument")
+st.caption("Protokollen som kunskapsgrafen bygger på och vad som lästes ur vart och ett.")
+
+if not docs:
+    st.info("Det finns inga dokument i kunskapsgrafen ännu.")
+    st.stop()
+
+st.dataframe([{
+    "Dokument": d.get("name") or d["doc"],
+    "Möte": d.get("meeting") or "",
+    "Typ": KIND.get(d.get("meetingKind") or "", d.get("meetingKind") or ""),
+    "Beslut": d["decisions"],
+    "Uppdrag": d["mandates"],
+    "Närvarorader": d["attendances"],
+    "Ärenden": d["items"],
+    "Hänvisningar": d["references"],
+} for d in docs], hide_index=True, width="stretch")
+
+by_graph = {d["g"]: d for d in docs}
+chosen = st.selectbox("Välj dokument", options=list(by_graph), key="dokument_val",
+                      format_func=lambda g: f"{by_graph[g].get('name') or g} – {by_graph[g].get('meeting') or ''}")
+doc = by_graph[chosen]
+
+st.subheader(doc.get("name") or chosen)
+if doc.get("meeting"):
+    st.markdown(f"Möte: **{doc['meeting']}**")
+
+decisions = [r for r in data.decisions(path, stamp) if r["g"] == chosen]
+st.markdown(f"#### Beslut ({len(decisions)})")
+if decisions:
+    st.dataframe([{
+        "Punkt": r.get("item") or "",
+        "Status": STATUS.get(r.get("status") or "", ""),
+        "Beslut": r.get("text") or "",
+        "Organ": r.get("body") or "",
+        "Källa": r.get("quote") or "",
+    } for r in decisions], hide_index=True, width="stretch")
+else:
+    st.caption("Inga beslut lästes ur dokumentet.")
+
+mandates = [r for r in data.mandates(path, stamp) if r["g"] == chosen]
+st.markdown(f"#### Uppdrag ({len(mandates)})")
+if mandates:
+    st.dataframe([{
+        "Uppdragsgivare": r.get("giverLabel") or "",
+        "Mottagare": r.get("receiverLabel") or "",
+        "Uppdrag": r.get("task") or "",
+        "Tidsfrist": r.get("deadline") or "",
+        "Källa": r.get("quote") or "",
+    } for r in mandates], hide_index=True, width="stretch")
+else:
+    st.caption("Inga uppdrag lästes ur dokumentet.")
