@@ -78,11 +78,11 @@ def build_heads(words: Iterable[str], min_count: int = _MIN_HEAD_COUNT) -> dict[
     """First parts of the lexicon's own compounds ("hälso" from hälsovård ...), with counts."""
     words = set(words)
     heads: Counter[str] = Counter()
-    for w in words:
+    for w in sorted(words):  # sorted: the dict's order must not follow the string hash seed
         for i in range(_MIN_PART, len(w) - _MIN_LAST + 1):
             if w[i:] in words:
                 heads[w[:i]] += 1
-    return {h: n for h, n in heads.items() if n >= min_count}
+    return {h: heads[h] for h in sorted(heads) if heads[h] >= min_count}
 
 
 def _load_heads(words: set[str]) -> dict[str, int]:
@@ -110,13 +110,15 @@ def _lexicon() -> _Lexicon:
     words = _lemma_words()
     function = set(STOP_WORDS) | set(_read_list("ocr_words.txt"))
     words |= function
+    # Every table below is filled in sorted order: iterating a set follows PYTHONHASHSEED, and no
+    # list order may depend on it (tie-breaks below also compare the words themselves).
     by_fold: dict[str, list[str]] = {}
-    for w in words:
+    for w in sorted(words):
         if not w.isascii():
             by_fold.setdefault(w.translate(_FOLD), []).append(w)
     heads = _load_heads(words)
     head_fold: dict[str, list[str]] = {}
-    for h in heads:
+    for h in sorted(heads):
         if not h.isascii():
             head_fold.setdefault(h.translate(_FOLD), []).append(h)
     pairs: dict[str, list[tuple[str, frozenset[str]]]] = {}
@@ -151,7 +153,7 @@ class _Words:
                 if part:
                     self.extra.add(part.lower())
         self.extra_by_fold: dict[str, list[str]] = {}
-        for w in self.extra:
+        for w in sorted(self.extra):  # sorted: set order follows the hash seed
             self.extra_by_fold.setdefault(_fold(w), []).append(w)
 
     def valid(self, low: str) -> bool:
@@ -253,7 +255,8 @@ def _match_cost(word: str, slots: list[_Slot]) -> int | None:
 def _best_whole(words: _Words, slots: list[_Slot], fold: str, final: bool = True, whole: bool = True):
     """(cost, -weight, word) of the cheapest correct spelling the slots can be read as."""
     best = None
-    for w in set(words.candidates(fold, final, whole)):
+    # The key ends with the word itself, so the minimum never depends on the candidates' order.
+    for w in sorted(set(words.candidates(fold, final, whole))):
         if len(w) != len(slots):
             continue
         c = _match_cost(w, slots)
@@ -508,7 +511,9 @@ def repair_text(text: str, vocabulary: Iterable[str] = (), names: Iterable[str] 
     # spelling: a second pass lets them decide its plainer losses ("Lanschefsnatverket").
     counts = Counter(right.lower() for wrong, right in word_changes if _strong(wrong))
     by_fold: dict[str, str] = {}
-    for word, _ in counts.most_common():  # one spelling per fold: the document's most frequent
+    # One spelling per fold: the document's most frequent; equal counts go to the first met in the
+    # text (most_common keeps insertion order on ties), never to set or hash order.
+    for word, _ in counts.most_common():
         by_fold.setdefault(_fold(word), word)
     sure = [w for w in by_fold.values() for _ in range(counts[w])]
     if sure:
