@@ -37,6 +37,15 @@ def make_parser() -> argparse.ArgumentParser:
     _store_options(p)
     p.add_argument("--format", choices=EXPORT_FORMATS, default="ttl", help="RDF serialisation (default ttl)")
 
+    p = sub.add_parser("query", help="answer a named question (mandates, path, inventory, person, body)",
+                       description="Run a named question from graph/queries/ on the store and print the rows.")
+    _store_options(p)
+    p.add_argument("name", metavar="NAME", help="the question: mandates, path, inventory, person or body")
+    p.add_argument("--topic", metavar="T", help="path: a word or phrase (or an agreement IRI) to follow")
+    p.add_argument("--body", metavar="B", help="mandates, inventory, body: part of a body's name")
+    p.add_argument("--name", metavar="N", dest="person", help="person: part of a person's name")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table", help="output (default table)")
+
     p = sub.add_parser("app", help="start the viewer", description="Start the Streamlit viewer on the store.")
     _store_options(p, endpoint=False)
     p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
@@ -69,6 +78,16 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_query(args) -> int:
+    from graph.questions import columns, format_rows, run_query
+    from graph.store import open_store
+    columns(args.name)  # an unknown name fails here, before a store is opened
+    with open_store(args.store, args.endpoint, read_only=True) as store:
+        rows = run_query(store, args.name, topic=args.topic, body=args.body, name=args.person)
+    sys.stdout.write(format_rows(rows, args.format, columns(args.name)))
+    return 0
+
+
 def cmd_app(args) -> int:
     app = Path(__file__).resolve().parent / "app.py"
     env = dict(os.environ)
@@ -79,7 +98,8 @@ def cmd_app(args) -> int:
                             "--browser.gatherUsageStats", "false"], env=env, cwd=app.parent)
 
 
-COMMANDS = {"extract": cmd_extract, "build": cmd_build, "export": cmd_export, "app": cmd_app}
+COMMANDS = {"extract": cmd_extract, "build": cmd_build, "export": cmd_export, "query": cmd_query,
+            "app": cmd_app}
 
 
 def main(argv: list[str] | None = None) -> int:

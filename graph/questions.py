@@ -1,0 +1,201 @@
+"""The named questions (graph/queries/*.rq with a '# parameters:' line): run with bound values, print as table/csv/json.
+
+How parameters are bound: every value becomes an RDF term (rdflib `Literal`, or a checked `URIRef` for a
+parameter declared `name:iri`) and is written into the query only through `term.n3()`, in one
+`VALUES (?a ?b) { (... ...) }` block placed at the start of the query's WHERE group. `n3()` escapes quotes,
+backslashes and line breaks, so user text stays one string literal and can never close it. This works the
+same for the embedded store and for a SPARQL endpoint (pyoxigraph's `Store.query(substitutions=...)` would
+do it for the embedded store only, and graph.store.Store takes query text, so VALUES is the one way for both).
+A parameter left out stays unbound; each query treats an unbound parameter as "no filter".
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from functools import lru_cache
+from typing import Any, Iterable
+
+from rdflib import Literal, URIRef
+
+from extraction.errors import SamkartaError
+from graph.store import QUERIES_DIR, Store
+
+FORMATS = ("table", "csv", "json")
+
+#: Swedish column headings for table output (csv and json keep the variable names, which stay stable).
+HEADINGS = {
+    "giver": "Uppdragsgivare", "receiver": "Uppdragstagare", "task": "Uppgift", "date": "Datum",
+    "deadline": "Tidsfrist", "reportsTo": "Återrapport till", "meeting": "Möte", "item": "Ärende",
+    "quote": "Citat ur källan", "source": "Källa", "mandate": "IRI", "step": "IRI", "kind": "Typ",
+    "body": "Organ", "text": "Text", "status": "Status", "type": "Typ av organ", "mandatedBy": "Uppdrag från",
+    "parent": "Överordnat organ", "members": "Medlemmar och företrädare", "firstMention": "Först nämnd",
+    "lastMention": "Senast nämnd", "documents": "Antal dokument", "sources": "Källor", "person": "Person",
+    "relation": "Relation", "target": "Vem/vad", "detail": "Detalj", "iri": "IRI", "name": "Namn",
+    "fact": "IRI",
+}
+
+#: Body types from extraction/patterns/body_types.tsv, in Swedish, for the inventory's type column.
+BODY_TYPES_SV = {
+    "network": "nätverk", "steering_group": "styrgrupp", "working_group": "arbetsgrupp", "council": "råd",
+    "committee": "nämnd/utskott", "board": "styrelse", "programme_group": "programområdesgrupp",
+    "department": "förvaltning", "federation": "förbund", "authority": "myndighet", "unit": "enhet",
+}
+
+_PARAMETERS_LINE = re.compile(r"^#\s*parameters:(?P<names>[^\n]*)$", re.MULTILINE)
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+# Characters an IRI may not hold (RFC 3987 / SPARQL IRIREF): they could end the <...> of an IRI.
+_BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
+_ABSOLUTE_IRI = re.compile(r"^https?://\S+$")
+
+
+class QuestionError(SamkartaError):
+    """An unknown question, a parameter it does not take, or a value that cannot be bound."""
+
+
+# ---------------------------------------------------------------- the questions on disk
+
+@lru_cache(maxsize=None)
+def _text(name: str) -> str:
+    return (QUERIES_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def available() -> list[str]:
+    """Names of the questions: the .rq files that declare their parameters (the app's own queries don't)."""
+    return sorted(p.stem for p in QUERIES_DIR.glob("*.rq") if _PARAMETERS_LINE.search(_text(p.stem)))
+
+
+def describe(name: str) -> str:
+    """The first comment line of the question: what it answers."""
+    first = _text(_checked(name)).splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def parameters(name: str) -> dict[str, str]:
+    """Parameter name -> kind ('literal' or 'iri'), from the '# parameters: topic agreement:iri' line."""
+    match = _PARAMETERS_LINE.search(_text(_checked(name)))
+    result = {}
+    for word in match["names"].split():
+        param, _, kind = word.partition(":")
+        result[param] = kind or "literal"
+    return result
+
+
+def columns(name: str) -> list[str]:
+    """The projected variables of the question, in order (for headers when there are no rows)."""
+    text = _text(_checked(name))
+    clause = text[re.search(r"\bSELECT\b", text).end():_WHERE.search(text).start()]
+    names, depth, i = [], 0, 0
+    while i < len(clause):
+        ch = clause[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch in "?$":
+            m = re.match(r"[?$](\w+)", clause[i:])
+            before = clause[:i].rstrip()
+            if depth == 0 or (depth == 1 and re.search(r"\bAS$", before, re.IGNORECASE)):
+                names.append(m[1])
+            i += len(m[0])
+            continue
+        i += 1
+    return names
+
+
+def _checked(name: str) -> str:
+    if name not in available():
+        raise QuestionError(f"there is no question named {name!r}; choose one of {', '.join(available())}",
+                            f"det finns ingen fråga som heter {name!r}; välj bland {', '.join(available())}")
+    return name
+
+
+# ---------------------------------------------------------------- binding and running
+
+def _term(param: str, kind: str, value: Any) -> Literal | URIRef:
+    if kind == "iri":
+        text = str(value)
+        if not _ABSOLUTE_IRI.match(text) or _BAD_IRI.search(text):
+            raise QuestionError(f"{param} must be an http(s) IRI without spaces or <>\"{{}}|^`\\, not {text!r}",
+                                f"{param} måste vara en IRI (http/https)")
+        return URIRef(text)
+    return Literal(str(value))
+
+
+def bind(sparql: str, values: dict[str, Literal | URIRef]) -> str:
+    """The query with one VALUES row of the given terms at the start of its WHERE group (n3()-escaped)."""
+    if not values:
+        return sparql
+    names = " ".join(f"?{k}" for k in values)
+    row = " ".join(term.n3() for term in values.values())
+    match = _WHERE.search(sparql)
+    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ ({row}) }}{sparql[match.end():]}"
+
+
+def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]:
+    """Rows of the named question, parameters bound as values; None or '' means "not given".
+
+    A `topic` that is an absolute http(s) IRI is bound to `agreement` when the question takes one
+    (samkarta query path --topic https://samkarta.se/id/agreement/...).
+    """
+    declared = parameters(_checked(name))
+    given = {k: v for k, v in params.items() if v is not None and str(v) != ""}
+    topic = given.get("topic")
+    if "agreement" in declared and topic is not None and _ABSOLUTE_IRI.match(str(topic)):
+        given["agreement"] = given.pop("topic")
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        takes = ", ".join(declared) or "no parameters"
+        raise QuestionError(f"the question {name!r} takes no {', '.join(unknown)} (it takes: {takes})",
+                            f"frågan {name!r} tar inte {', '.join(unknown)}")
+    values = {k: _term(k, declared[k], v) for k, v in given.items()}
+    rows = store.query(bind(_text(name), values))
+    if name == "inventory":
+        rows = [_with_type(r) for r in rows]
+    return rows
+
+
+def _with_type(row: dict[str, Any]) -> dict[str, Any]:
+    """Fill an inventory row's missing type from the body's name (the extraction's body-type words)."""
+    if row.get("type") or not row.get("name"):
+        return row
+    from extraction import gazetteers
+    for word in re.findall(r"[\w-]+", row["name"]):
+        code = gazetteers.body_abbreviations().get(word) or gazetteers.body_type(word)
+        if code:
+            return {**row, "type": BODY_TYPES_SV.get(code, code)}
+    return row
+
+
+# ---------------------------------------------------------------- output
+
+def format_rows(rows: list[dict[str, Any]], fmt: str = "table", columns: Iterable[str] | None = None,
+                width: int = 60) -> str:
+    """Rows as an aligned table with Swedish headings (cells cut at `width`), CSV with a header row, or JSON."""
+    if fmt not in FORMATS:
+        raise QuestionError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}",
+                            f"okänt format {fmt!r}")
+    cols = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    if fmt == "json":
+        return json.dumps([{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(cols)
+        writer.writerows([["" if r.get(c) is None else r.get(c) for c in cols] for r in rows])
+        return out.getvalue()
+    if not rows:
+        return "(inga rader)\n"
+    cells = [[_cell(r.get(c), width) for c in cols] for r in rows]
+    heads = [HEADINGS.get(c, c) for c in cols]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(heads)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(heads, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines) + f"\n({len(rows)} rader)\n"
+
+
+def _cell(value: Any, width: int) -> str:
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
