@@ -195,7 +195,7 @@ def national_body(name: str) -> str | None:
 def compound_head(word: str, table: dict[str, str] | frozenset[str], min_stem: int = 3) -> str | None:
     """The longest entry of table that word is or ends with, as a Swedish compound head.
 
-    "länschefsnätverket" -> "nätverket", "hemsjukvårdsavtalet" -> "avtalet". At least min_stem
+    "omsorgsnätverket" -> "nätverket", "tandvårdsavtalet" -> "avtalet". At least min_stem
     letters must stand before the head. A suffix match is a guess ("målgruppen" ends in
     "gruppen"): callers still check capitals and context.
     """
@@ -215,7 +215,7 @@ def body_type(word: str) -> str | None:
 
 
 def agreement_type(word: str) -> str | None:
-    """Type of an agreement word, also for compounds: "hemsjukvårdsavtalet" -> "agreement"."""
+    """Type of an agreement word, also for compounds: "tandvårdsavtalet" -> "agreement"."""
     head = compound_head(word, agreement_types())
     return agreement_types()[head] if head else None
 

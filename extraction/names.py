@@ -138,7 +138,7 @@ class Resolver:
         name = context.get("header_aliases", {}).get(name, name)
         abbreviations = context.get("abbreviations", {})
         all_abbr = self._all_abbreviations()
-        # Abbreviations defined anywhere in the corpus: LCHNV -> Länschefsnätverket.
+        # Abbreviations defined anywhere in the corpus: ONV -> Omsorgsnätverket.
         words = name.split(" ")
         words = [abbreviations.get(w) or all_abbr.get(w) or w for w in words]
         name = " ".join(words)
@@ -190,7 +190,7 @@ class Resolver:
         return name
 
     def _expand_short(self, name: str) -> str:
-        """'RSS' -> 'RSS Dalarna' when exactly one longer form starting with it is known."""
+        """'ABC' -> 'ABC Västernorrland' when exactly one longer form starting with it is known."""
         if " " in name or not name.isupper():
             return name
         longer = {b for b in self._body_forms() if b.startswith(name + " ") and len(b.split()) <= 8}

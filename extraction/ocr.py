@@ -448,7 +448,7 @@ def _eligible(token: str) -> bool:
     if any(c.isdigit() and c != "6" for c in token):
         return False
     inner = token[1:]
-    # Mixed case other than Title/UPPER is an acronym ("MiniMaria", "LCHNV"), except OCR's capital
+    # Mixed case other than Title/UPPER is an acronym ("CityLab", "ONV"), except OCR's capital
     # vowels inside an otherwise lower word ("LAnschefs").
     if not (inner.islower() or token.isupper() or not any(c.isalpha() for c in inner)):
         if sum(c.isupper() for c in inner) > 1 or not any(c in "AOÉ" for c in inner):

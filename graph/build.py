@@ -18,7 +18,7 @@ BUILD_VERSION = "1"
 
 STATUS = {"decided": SKV.Decided, "proposed": SKV.Proposed, "postponed": SKV.Postponed}
 
-# "Styrgruppen för Länschefsnätverket" is a sub-organisation of "Länschefsnätverket".
+# "Styrgruppen för Omsorgsnätverket" is a sub-organisation of "Omsorgsnätverket".
 _SUB_BODY = re.compile(r"^(?:styrgrupp(?:en)?|planeringsgrupp(?:en)?|arbetsgrupp(?:en)?|beredningsgrupp(?:en)?|"
                        r"presidi(?:et|um)|kansli(?:et)?)\s+(?:för|inom|i)\s+(?P<parent>.+)$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -27,7 +27,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # ---------------------------------------------------------------- IRIs
 
 def slug(name: str) -> str:
-    """ASCII slug of a name: 'Ulrika Gärdsback' -> 'ulrika-gardsback' (spelling variants of å/ä/ö meet)."""
+    """ASCII slug of a name: 'Karin Sjöström' -> 'karin-sjostrom' (spelling variants of å/ä/ö meet)."""
     text = unicodedata.normalize("NFKD", name.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")

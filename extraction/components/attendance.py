@@ -180,7 +180,7 @@ def _region_people(cell: str, org: str | None, line: int) -> list[Attendance]:
 def _canonical_org(org: str | None) -> str | None:
     if org is None:
         return None
-    # "RSS Dalarna / Hälsa och välfärd": the unit before the slash names the organisation.
+    # "Stödenheten X / Hälsa och omsorg": the unit before the slash names the organisation.
     return org.split("/")[0].strip() or org
 
 

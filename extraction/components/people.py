@@ -1,4 +1,4 @@
-"""Persons and titles in short phrases: "Anna Berg, utvecklingsledare, RSS Dalarna", "Tf bitr förvaltningschef DHC"."""
+"""Persons and titles in short phrases: "Anna Berg, utvecklingsledare, Stödenheten", "Tf bitr förvaltningschef ABC"."""
 from __future__ import annotations
 
 import re
