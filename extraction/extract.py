@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from extraction import gazetteers, names
+from extraction.components.people import parse_title
 from extraction.pipeline import build_nlp
 from extraction.reading import Document, collect_paths, read_path
 from extraction.records import Attendee, Decision, Item, Mandate, Meeting, Record, Reference, Role, Source
@@ -77,7 +78,6 @@ def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tupl
         line = f["lines"][a.line]
         attendees.append(Attendee(a.name, a.organization, a.role, a.present, _src(text, line.start, line.end)))
         if a.title:
-            from extraction.components.people import parse_title
             role, role_body = parse_title(a.title, None)
             if role and role not in gazetteers.title_prefixes():
                 roles.append(Role(a.name, role, role_body or a.organization, source=_src(text, line.start, line.end)))

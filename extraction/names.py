@@ -73,6 +73,13 @@ class Resolver:
         self.aliases = aliases
         self.merges: list[Merge] = []
         self.person_map = self._persons()
+        # Abbreviations defined anywhere in the corpus, and every body form written in it.
+        self.abbreviations: dict[str, str] = {}
+        for _, context in analysed:
+            for short, long in context.get("abbreviations", {}).items():
+                self.abbreviations.setdefault(short, long)
+        self.body_forms = {b for record, _ in analysed for b in record.bodies}
+        self.body_forms |= {r.meeting.body for r, _ in analysed if r.meeting.body}
 
     # -- persons ------------------------------------------------------------------------------
     def _person_forms(self) -> Counter:
@@ -137,7 +144,7 @@ class Resolver:
         name = re.sub(r"\s+", " ", name).strip(" ,.")
         name = context.get("header_aliases", {}).get(name, name)
         abbreviations = context.get("abbreviations", {})
-        all_abbr = self._all_abbreviations()
+        all_abbr = self.abbreviations
         # Abbreviations defined anywhere in the corpus: ONV -> Omsorgsnätverket.
         words = name.split(" ")
         words = [abbreviations.get(w) or all_abbr.get(w) or w for w in words]
@@ -159,33 +166,19 @@ class Resolver:
             self.merges.append(Merge("body", name, original, "short form or abbreviation in context"))
         return name
 
-    def _all_abbreviations(self) -> dict[str, str]:
-        if not hasattr(self, "_abbr"):
-            self._abbr = {}
-            for _, context in self.analysed:
-                for short, long in context.get("abbreviations", {}).items():
-                    self._abbr.setdefault(short, long)
-        return self._abbr
-
-    def _body_forms(self) -> set[str]:
-        if not hasattr(self, "_bodies"):
-            self._bodies = {b for record, _ in self.analysed for b in record.bodies}
-            self._bodies |= {r.meeting.body for r, _ in self.analysed if r.meeting.body}
-        return self._bodies
-
     def _join_split_compound(self, name: str) -> str:
         """'Nätverkets chefs nätverket' written apart: join when the joined form is known."""
         m = re.match(r"^(\w+s) (\w+)(.*)$", name)
         if m:
             joined = m[1] + m[2] + m[3]
-            if any(fold(joined) == fold(b) for b in self._body_forms() if " " not in b[:len(m[1]) + len(m[2])]):
+            if any(fold(joined) == fold(b) for b in self.body_forms if " " not in b[:len(m[1]) + len(m[2])]):
                 return joined
         return name
 
     def _genitive(self, name: str) -> str:
         if name.endswith("s") and " " not in name:
             base = name[:-1]
-            if base in self._body_forms():
+            if base in self.body_forms:
                 return base
         return name
 
@@ -193,7 +186,7 @@ class Resolver:
         """'ABC' -> 'ABC Västernorrland' when exactly one longer form starting with it is known."""
         if " " in name or not name.isupper():
             return name
-        longer = {b for b in self._body_forms() if b.startswith(name + " ") and len(b.split()) <= 8}
+        longer = {b for b in self.body_forms if b.startswith(name + " ") and len(b.split()) <= 8}
         longer = {b.split(" (")[0] for b in longer}
         if len(longer) == 1:
             return longer.pop()

@@ -125,7 +125,15 @@ def decisions_component(doc: Doc) -> Doc:
 SENTENCE_END = re.compile(r"(?<=[a-zåäö0-9)”\"])[.!?](?=\s+[A-ZÅÄÖ•])|\n\s*\n|\n(?=[ \t]*(?:•|Föredragande))")
 
 
-def _sentences(doc: Doc):
+def _sentences(doc: Doc) -> list[tuple]:
+    """(section, sentence, offset) of every item's body, split once per document and kept in doc._.facts."""
+    facts = doc._.facts
+    if "sentences" not in facts:
+        facts["sentences"] = list(_split_sentences(doc))
+    return facts["sentences"]
+
+
+def _split_sentences(doc: Doc):
     """Sentences of each item's body: lines joined, cut at full stops before a capital letter.
 
     A blank line ends a sentence only after closing punctuation or a 'Föredragande:' line: PDF

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extraction import gazetteers
 from extraction.components.layout import Line
@@ -30,14 +31,17 @@ class Attendance:
     role_body: str | None = None
 
 
-def _sections() -> dict[str, str]:
-    return {label.lower(): kind for label, kind in read_table("attendance_sections.tsv")}
+@lru_cache(maxsize=1)
+def _sections() -> tuple[tuple[str, str], ...]:
+    """(label, kind) of the attendance headings, longest label first so 'ej närvarande' beats 'närvarande'."""
+    rows = [(label.lower(), kind) for label, kind in read_table("attendance_sections.tsv")]
+    return tuple(sorted(rows, key=lambda kv: -len(kv[0])))
 
 
 def _section_of(text: str) -> tuple[str, str] | None:
     """('present'|'absent'|'other', rest of line) when the line opens an attendance section."""
     low = text.strip().lower()
-    for label, kind in sorted(_sections().items(), key=lambda kv: -len(kv[0])):
+    for label, kind in _sections():
         if low.startswith(label) and (len(low) == len(label) or not low[len(label)].isalpha()):
             return kind, text.strip()[len(label):].strip(" :\t")
     return None

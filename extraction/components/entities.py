@@ -8,10 +8,6 @@ from functools import lru_cache
 from extraction import gazetteers
 from extraction.patterns import read_jsonl
 
-STOP_COMPLEMENT = re.compile(r"\s+(?:som|har|hade|ska|skall|kommer|är|var|att|och\s+(?=[a-zåäö]+(?:ar|er|ade)\b)|vid|med|i\s+(?=uppdrag)|"
-                             r"mellan|kring|inför|under|efter|enligt|samt|där|för\s+att|får|fick|gav|ger|beslutade|beslutar)\b.*$")
-
-
 @dataclass(frozen=True)
 class Mention:
     kind: str           # body | agreement
@@ -153,13 +149,6 @@ def _gazetteer_mentions(text: str, offset: int) -> list[Mention]:
         canonical = gazetteers.national_bodies().get(key) or gazetteers.regions().get(key) or surface
         out.append(Mention("body", surface, canonical, offset + m.start(), offset + m.end()))
     return out
-
-
-def _region_ci(surface: str) -> str | None:
-    for alias, canonical in gazetteers.regions().items():
-        if alias.lower() == surface.lower():
-            return canonical
-    return None
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
