@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ from graph.build import document_iri, graph_iri
 from graph.ingest import build_records
 from graph.samples import sample_record_a, sample_record_b
 from graph.store import EndpointStore, open_store
+from servers import free_port, serving
 
 
 def _oxigraph_command() -> str | None:
@@ -26,40 +24,18 @@ def _oxigraph_command() -> str | None:
     return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     command = _oxigraph_command()
     if command is None:
         pytest.skip("the oxigraph server command is not installed")
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     location = tmp_path_factory.mktemp("oxigraph-server")
-    proc = subprocess.Popen([command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read()!r}")
-                time.sleep(0.1)
+    args = [command, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    with serving(args, f"{url}/query?query=ASK%7B%7D", timeout=20, what="oxigraph serve",
+                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def _graph_of(record):
@@ -111,5 +87,5 @@ def test_store_endpoint_read_only_refuses_writes(server):
 
 def test_store_endpoint_unreachable_is_a_store_error():
     with pytest.raises(StoreError) as err:
-        open_store(endpoint=f"http://127.0.0.1:{_free_port()}")
+        open_store(endpoint=f"http://127.0.0.1:{free_port()}")
     assert "cannot reach the SPARQL server" in err.value.message
