@@ -9,6 +9,17 @@ STATUS = {"https://samkarta.se/ns#Decided": "beslutat", "https://samkarta.se/ns#
           "https://samkarta.se/ns#Postponed": "bordlagt"}
 KIND = {"minutes": "protokoll", "agenda": "kallelse"}
 
+
+def show_facts(heading: str, rows: list[dict], columns: dict[str, object], empty: str) -> None:
+    """A counted heading and a table of one kind of fact; `columns` maps a Swedish heading to a row key or function."""
+    st.markdown(f"#### {heading} ({len(rows)})")
+    if not rows:
+        st.caption(empty)
+        return
+    st.dataframe([{title: (key(r) if callable(key) else r.get(key)) or "" for title, key in columns.items()}
+                  for r in rows], hide_index=True, width="stretch")
+
+
 path = str(data.store_path())
 stamp = data.version(data.current_store())
 docs = data.documents(path, stamp)
@@ -40,28 +51,18 @@ st.subheader(doc.get("name") or chosen)
 if doc.get("meeting"):
     st.markdown(f"Möte: **{doc['meeting']}**")
 
-decisions = [r for r in data.decisions(path, stamp) if r["g"] == chosen]
-st.markdown(f"#### Beslut ({len(decisions)})")
-if decisions:
-    st.dataframe([{
-        "Punkt": r.get("item") or "",
-        "Status": STATUS.get(r.get("status") or "", ""),
-        "Beslut": r.get("text") or "",
-        "Organ": r.get("body") or "",
-        "Källa": r.get("quote") or "",
-    } for r in decisions], hide_index=True, width="stretch")
-else:
-    st.caption("Inga beslut lästes ur dokumentet.")
+show_facts("Beslut", [r for r in data.decisions(path, stamp) if r["g"] == chosen], {
+    "Punkt": "item",
+    "Status": lambda r: STATUS.get(r.get("status") or "", ""),
+    "Beslut": "text",
+    "Organ": "body",
+    "Källa": "quote",
+}, "Inga beslut lästes ur dokumentet.")
 
-mandates = [r for r in data.mandates(path, stamp) if r["g"] == chosen]
-st.markdown(f"#### Uppdrag ({len(mandates)})")
-if mandates:
-    st.dataframe([{
-        "Uppdragsgivare": r.get("giverLabel") or "",
-        "Mottagare": r.get("receiverLabel") or "",
-        "Uppdrag": r.get("task") or "",
-        "Tidsfrist": r.get("deadline") or "",
-        "Källa": r.get("quote") or "",
-    } for r in mandates], hide_index=True, width="stretch")
-else:
-    st.caption("Inga uppdrag lästes ur dokumentet.")
+show_facts("Uppdrag", [r for r in data.mandates(path, stamp) if r["g"] == chosen], {
+    "Uppdragsgivare": "giverLabel",
+    "Mottagare": "receiverLabel",
+    "Uppdrag": "task",
+    "Tidsfrist": "deadline",
+    "Källa": "quote",
+}, "Inga uppdrag lästes ur dokumentet.")
