@@ -44,7 +44,7 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("words", re.compile(
             r"(?<!\w)(\d{1,2})(?:\s*[-–]\s*\d{1,2})?\s*(?:e|:e|a|:a)?\s+(" + mon + r")\.?(?:\s+((?:19|20)\d{2}))?(?!\w)",
             re.IGNORECASE)),
-        ("compact6", re.compile(r"(?<![\d/.,:-])(\d{2})(\d{2})(\d{2})(?![\d/.,:-])")),
+        ("compact6", re.compile(r"(?<![\d/.,:-])(\d{2})(\d{2})(\d{2})(?!\d|[/.,:-]\d)")),
     ]
 
 

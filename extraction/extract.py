@@ -7,6 +7,7 @@ from typing import Iterable
 
 from extraction import gazetteers, names
 from extraction.components.people import parse_title
+from extraction.components.roles import attendee_roles
 from extraction.pipeline import build_nlp
 from extraction.reading import Document, collect_paths, read_path
 from extraction.records import Attendee, Decision, Item, Mandate, Meeting, Record, Reference, Role, Source
@@ -27,18 +28,41 @@ def extract_documents(documents: list[Document], aliases_file: Path | None = Non
 def extract_corpus(documents: list[Document], aliases_file: Path | None = None) -> list[tuple[Document, Record]]:
     """(document as read by the pipeline, record) pairs; OCR-damaged documents come back repaired,
     so the record's character offsets point into the returned document's text."""
-    documents = repair_documents(documents)
-    raw = [analyse_text(d.text, d.name, d.sha256, d.warnings) for d in documents]
+    documents, raw = analyse_documents(documents)
     return list(zip(documents, names.resolve(raw, aliases_file=aliases_file)))
 
 
-def repair_documents(documents: list[Document]) -> list[Document]:
-    """OCR-damaged texts are repaired with the clean documents' words and names as evidence."""
+def analyse_documents(documents: list[Document]) -> tuple[list[Document], list[tuple[Record, dict]]]:
+    """(repaired documents, their records with names as written and the context name resolution needs)."""
+    documents = repair_documents(documents)
+    return documents, [analyse_text(d.text, d.name, d.sha256, d.warnings) for d in documents]
+
+
+def name_merges(paths: Iterable[Path], aliases_file: Path | None = None) -> list[names.Merge]:
+    """The merges that name resolution makes over these documents (`samkarta names`)."""
+    _, raw = analyse_documents([read_path(p) for p in collect_paths(paths)])
+    return names.merges(raw, aliases_file)
+
+
+def is_damaged(text: str) -> bool:
+    """Whether a text reads as OCR-damaged enough to be repaired before extraction."""
+    try:
+        from extraction import ocr
+    except ImportError:          # the repair module is optional during development
+        return False
+    return ocr.looks_damaged(text) >= DAMAGE_THRESHOLD
+
+
+def repair_documents(documents: list[Document], damaged: list[bool] | None = None) -> list[Document]:
+    """OCR-damaged texts are repaired with the clean documents' words and names as evidence.
+
+    `damaged` (one flag per document, as is_damaged gives) spares the check when the caller has it already."""
     try:
         from extraction import ocr
     except ImportError:          # the repair module is optional during development
         return documents
-    damaged = [ocr.looks_damaged(d.text) >= DAMAGE_THRESHOLD for d in documents]
+    if damaged is None:
+        damaged = [is_damaged(d.text) for d in documents]
     if not any(damaged):
         return documents
     clean_texts = [d.text for d, bad in zip(documents, damaged) if not bad]
@@ -78,12 +102,14 @@ def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tupl
         line = f["lines"][a.line]
         attendees.append(Attendee(a.name, a.organization, a.role, a.present, _src(text, line.start, line.end)))
         if a.title:
-            role, role_body = parse_title(a.title, None)
-            if role and role not in gazetteers.title_prefixes():
-                roles.append(Role(a.name, role, role_body or a.organization, source=_src(text, line.start, line.end)))
+            for role, role_body in attendee_roles(a.title, a.organization):
+                roles.append(Role(a.name, role, role_body, source=_src(text, line.start, line.end)))
 
     items = []
+    real = {s.number for s in f["sections"] if not s.meta.get("toc")}
     for s in f["sections"]:
+        if s.meta.get("attached") or (s.meta.get("toc") and s.number in real):
+            continue
         presenters = f["presenters"].get(s.number + "|" + s.title)
         people = presenters[0] if presenters else []
         items.append(Item(s.number, s.title, s.kind, tuple(p.name for p in people),
@@ -101,9 +127,10 @@ def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tupl
         if where == "decision":
             giver, date = giver or body, date or f["date"]
         key = (m.receiver.lower(), m.task[:40].lower())
-        if key in seen:
+        same_work = (m.receiver.lower(), item, " ".join(m.task.lower().split()[:2]))
+        if key in seen or same_work in seen:
             continue
-        seen.add(key)
+        seen.update((key, same_work))
         mandates.append(Mandate(giver, m.receiver, m.task, date, item, m.deadline, m.report_to, _src(text, m.start, m.end)))
 
     for r in f["role_matches"]:

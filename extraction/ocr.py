@@ -507,8 +507,8 @@ def repair_text(text: str, vocabulary: Iterable[str] = (), names: Iterable[str] 
     own = [m.group(0) for m in _WORD.finditer(text) if re.search("[åäöÅÄÖ]", m.group(0))]
     text, name_changes = _repair_names(text, names)
     text_once, word_changes = _repair_words(text, _Words(vocabulary + own, names))
-    # Words repaired from unmistakable misreadings ("Lénschefsnétverket") are the document's own
-    # spelling: a second pass lets them decide its plainer losses ("Lanschefsnatverket").
+    # Words repaired from unmistakable misreadings ("Omsorgsnétverket") are the document's own
+    # spelling: a second pass lets them decide its plainer losses ("Omsorgsnatverket").
     counts = Counter(right.lower() for wrong, right in word_changes if _strong(wrong))
     by_fold: dict[str, str] = {}
     # One spelling per fold: the document's most frequent; equal counts go to the first met in the

@@ -81,18 +81,19 @@ def lemma_component(doc: Doc) -> Doc:
 
 @Language.component("samkarta_structure")
 def structure_component(doc: Doc) -> Doc:
-    lines = layout.split_lines(doc.text)
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    lines = layout.split_lines(text)
     sections = layout.find_sections(lines)
-    head_end = sections[0].first if sections else min(len(lines), 60)
+    head_end = layout.head_end(sections, lines)
     facts = {"lines": lines, "sections": sections, "head_end": head_end}
     facts["date"] = header_rules.meeting_date(lines, head_end)
     facts["place"] = header_rules.field_value(lines, head_end, "place")
     facts["dnr"] = header_rules.field_value(lines, head_end, "dnr")
     facts["time"] = header_rules.meeting_time(lines, head_end)
-    facts["year"] = int(facts["date"][:4]) if facts["date"] else _document_year(doc.text)
+    facts["year"] = int(facts["date"][:4]) if facts["date"] else _document_year(text)
     subjects = [s for s, _ in decision_rules.trigger_subjects(lines)]
-    facts["body_written"] = header_rules.dominant_subject(subjects) or header_rules.heading_body(lines, head_end)
-    facts["attendance"] = attendance_rules.read_attendance(lines, head_end, doc.text)
+    facts["body_written"] = header_rules.meeting_body(subjects, lines, head_end)
+    facts["attendance"] = attendance_rules.read_attendance(lines, head_end, text)
     doc._.facts = facts
     return doc
 
@@ -113,11 +114,12 @@ def _same_body(a: str, b: str | None) -> bool:
 def decisions_component(doc: Doc) -> Doc:
     facts = doc._.facts
     body = facts["body_written"]
-    own = lambda subject: _same_body(subject, body) or subject.lower() in ("mötet", "nätverket", "gruppen", "nämnden", "direktionen", "styrelsen")
+    own = lambda subject: _same_body(subject, body) or (body or "").lower().startswith(subject.lower() + " ") or subject.lower() in ("mötet", "nätverket", "gruppen", "nämnden", "direktionen", "styrelsen")
     subjects = decision_rules.trigger_subjects(facts["lines"])
     decided = sum(1 for _, v in subjects if decision_rules.is_decided_verb(v))
-    proposed = len(subjects) - decided + len(re.findall(r"(?im)^\s*förslag till beslut", doc.text))
-    facts["kind"] = header_rules.document_kind(doc.text, decided, proposed)
+    text = doc.text  # read once (Doc.text joins every token)
+    proposed = len(subjects) - decided + sum(1 for line in facts["lines"] if re.match(r"(?i)\s*förslag till beslut", line.text))
+    facts["kind"] = header_rules.document_kind(facts["lines"], decided, proposed)
     facts["decisions"] = decision_rules.read_decisions(facts["lines"], facts["sections"], own, facts["kind"] == "agenda")
     return doc
 
@@ -140,9 +142,10 @@ def _split_sentences(doc: Doc):
     text often has a blank line after every printed line, also inside sentences."""
     facts = doc._.facts
     lines = facts["lines"]
+    full = doc.text  # Doc.text joins every token on each access: read it once
     for section in facts["sections"]:
         start = lines[section.body_first].start if section.body_first <= section.last else section.end
-        text = doc.text[start:section.end]
+        text = full[start:section.end]
         pos = 0
         cuts = []
         for m in SENTENCE_END.finditer(text):
@@ -197,11 +200,25 @@ def entities_component(doc: Doc) -> Doc:
         mentions.extend((section.number, m) for m in entity_rules.find_entities(section.title, section.start, is_verbish))
     for section, sentence, offset in _sentences(doc):
         mentions.extend((section.number, m) for m in entity_rules.find_entities(sentence, offset, is_verbish))
+    # Text outside the items (a layout without item headings, a table of contents): line by line.
+    spans = [(m.start, m.end) for _, m in mentions]
+    for line in facts["lines"][facts["head_end"]:]:
+        for m in entity_rules.find_entities(line.text, line.start, is_verbish):
+            if not any(a < m.end and m.start < b for a, b in spans):
+                mentions.append((_section_at(facts["sections"], m.start), m))
     facts["mentions"] = [m for _, m in mentions]
     facts["mention_items"] = mentions
-    facts["abbreviations"] = _abbreviations(doc.text)
-    facts["header_aliases"] = _header_aliases(doc.text[:lines_end(facts)])
+    text = doc.text  # read once (Doc.text joins every token)
+    facts["abbreviations"] = _abbreviations(text)
+    facts["header_aliases"] = _header_aliases(text[:lines_end(facts)])
     return doc
+
+
+def _section_at(sections, offset: int) -> str | None:
+    for section in sections:
+        if section.start <= offset < section.end:
+            return section.number
+    return None
 
 
 def lines_end(facts) -> int:
@@ -217,6 +234,9 @@ def _header_aliases(head: str) -> dict[str, str]:
         out[long] = m["canon"]
         out[long.split(" ")[0]] = m["canon"]
         out[m["abbr"]] = m["canon"]
+    # "RSS Nord (Avdelningen för stöd)" on a line of its own: the bracket is another name of the body.
+    for m in re.finditer(r"(?m)^\s*(?P<canon>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+[A-ZÅÄÖ][\wåäö-]*)?)\s*\((?P<long>[A-ZÅÄÖ][^()\n]{3,80})\)\s*$", head):
+        out.setdefault(re.sub(r"\s+", " ", m["long"]).strip(), m["canon"])
     return out
 
 
@@ -238,17 +258,20 @@ def references_component(doc: Doc) -> Doc:
     facts = doc._.facts
     year = facts["year"]
     refs = []
+    full = doc.text  # read once (Doc.text joins every token)
     for section in facts["sections"]:
-        date = reference_rules.previous_meeting(section.title, year)
-        if date:
+        body_text = full[section.start:section.end]
+        previous, date = reference_rules.previous_meeting(section.title, year, body_text[len(section.title):])
+        if previous:
             refs.append((section.number, reference_rules.ReferenceMatch(facts["body_written"], date, section.title, section.start, section.start + len(section.title))))
     decision_spans = [(c.start, c.end) for c in facts["decisions"]]
-    mentions = [m for m in facts["mentions"] if m.kind == "body"]
+    mentions = [m for m in facts["mentions"] if m.kind in ("body", "group")]
     for section, sentence, offset in _sentences(doc):
         if any(a <= offset < b for a, b in decision_spans):
             continue
-        in_sentence = [(m.name, m.start - offset) for m in mentions if offset <= m.start < offset + len(sentence) + 5]
-        ref = reference_rules.find_reference(sentence, offset, in_sentence, year, is_past_verb)
+        in_sentence = [(m.name, m.start - offset, m.end - offset) for m in mentions if offset <= m.start < offset + len(sentence) + 5]
+        ref = reference_rules.find_reference(sentence, offset, in_sentence, year, is_past_verb,
+                                             facts["body_written"], facts["date"])
         if ref:
             refs.append((section.number, ref))
     facts["references"] = refs
@@ -261,24 +284,25 @@ def roles_component(doc: Doc) -> Doc:
     found = []
     lines = facts["lines"]
     presenters = {}
+    attending = [a.name for a in facts["attendance"]]
     for section in facts["sections"]:
-        for i in range(section.body_first, min(section.last + 1, section.body_first + 4)):
-            m = layout.PRESENTER.match(lines[i].text)
-            if not m:
-                continue
-            who = m["who"]
-            # The list may wrap onto the next line.
-            if i + 1 <= section.last and lines[i + 1].stripped and not lines[i + 1].stripped[0].isupper() or \
-               (who.rstrip().endswith((",", "och", "-")) and i + 1 <= section.last):
-                who += " " + lines[i + 1].stripped
-            presenters[section.number + "|" + section.title] = (parse_people(who), lines[i].start)
-            break
+        found_who = layout.presenter_text(section, lines)
+        if found_who:
+            who, start = found_who
+            people = parse_people(who)
+            if not people and " " not in who.strip():
+                # A given name alone ("(Gunnel)"): the one person of the attendance list with that name.
+                full = [n for n in attending if n.split()[0] == who.strip()]
+                people = parse_people(full[0]) if len(set(full)) == 1 else []
+            presenters[section.number + "|" + section.title] = (people, start)
     facts["presenters"] = presenters
     for section, sentence, offset in _sentences(doc):
         for r in role_rules.find_roles(sentence, offset):
             found.append(r)
     for clause in facts["decisions"]:
         found.extend(role_rules.find_roles(clause.text, clause.start))
+    for line in lines:
+        found.extend(role_rules.signature_roles(line.text, line.start))
     facts["role_matches"] = found
     return doc
 

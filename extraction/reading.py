@@ -3,20 +3,27 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 import unicodedata
+import warnings
 import zipfile
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable
 
 from extraction.errors import ReadError
+from extraction.patterns import word_set
 
 MAX_BYTES = 20 * 1024 * 1024
+# A .docx is a zip: its parts together may unpack to at most this much.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
 PAGE_BREAK = "\n\f\n"
 
@@ -27,6 +34,8 @@ SWEDISH_FUNCTION_WORDS = frozenset(
     {"och", "att", "som", "för", "på", "med", "är", "av", "den", "till"}
 )
 MIN_SWEDISH_SHARE = 0.01
+# Minutes and agendas name themselves and their parts; fewer genre words than this means another kind of text.
+MIN_MINUTES_WORDS = 2
 # Control characters other than tab/newline/CR/FF/VT; more than this share means a binary file.
 MAX_CONTROL_SHARE = 0.01
 OCR_PACKAGES_HINT = (
@@ -53,23 +62,35 @@ class Document:
 def read_path(path: Path) -> Document:
     """Read a .txt, .pdf or .docx file from disk into a Document."""
     path = Path(path)
-    if not path.exists():
-        raise ReadError(f"File not found: {path}", f"Filen finns inte: {path}")
-    if path.is_dir():
-        raise ReadError(
-            f"{path} is a folder, not a document.", f"{path} är en mapp, inte ett dokument."
-        )
-    _check_suffix(path.name)
-    size = path.stat().st_size
-    _check_size(size, path.name)
     try:
+        _check_file(path)
+        _check_suffix(path.name)
+        _check_size(path.stat().st_size, path.name)
         data = path.read_bytes()
     except OSError as error:
+        # Also a folder on the way that may not be searched: exists() itself raises then.
         raise ReadError(
             f"Could not read {path}: {error.strerror or error}",
             f"Kunde inte läsa {path}: {error.strerror or error}",
         ) from error
     return _read(data, path.name, str(path))
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        if path.is_symlink():
+            raise _broken_link_error(path)
+        raise ReadError(f"File not found: {path}", f"Filen finns inte: {path}")
+    if path.is_dir():
+        raise ReadError(
+            f"{path} is a folder, not a document.", f"{path} är en mapp, inte ett dokument."
+        )
+    if not path.is_file():
+        # A named pipe or a device would block or never end when read.
+        raise ReadError(
+            f"{path} is not a regular file (a pipe, socket or device).",
+            f"{path} är ingen vanlig fil (en pipe, socket eller enhet).",
+        )
 
 
 def read_bytes(data: bytes, name: str) -> Document:
@@ -79,6 +100,17 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 def collect_paths(paths: Iterable[Path]) -> list[Path]:
     """Expand folders (recursively, sorted) to supported documents; keep given files in order."""
+    try:
+        return _collect_paths(paths)
+    except OSError as error:
+        where = error.filename or "a given path"
+        raise ReadError(
+            f"Could not open {where}: {error.strerror or error}",
+            f"Kunde inte öppna {where}: {error.strerror or error}",
+        ) from error
+
+
+def _collect_paths(paths: Iterable[Path]) -> list[Path]:
     collected: list[Path] = []
     seen: set[Path] = set()
 
@@ -90,8 +122,15 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
 
     for path in map(Path, paths):
         if not path.exists():
+            if path.is_symlink():
+                raise _broken_link_error(path)
             raise ReadError(f"No such file or folder: {path}", f"Filen eller mappen finns inte: {path}")
         if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise ReadError(
+                    f"The folder {path} cannot be opened: permission denied.",
+                    f"Mappen {path} kan inte öppnas: behörighet saknas.",
+                )
             found = sorted(
                 (p for p in path.rglob("*") if p.is_file() and _is_document_name(p.relative_to(path))),
                 key=lambda p: p.relative_to(path).as_posix().lower(),
@@ -107,6 +146,8 @@ def collect_paths(paths: Iterable[Path]) -> list[Path]:
             # A file named explicitly is kept; read_path reports it if its format is unsupported.
             add(path)
     if not any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in collected):
+        if collected:
+            _check_suffix(collected[0].name)  # files named explicitly, none of a kind we read: say why
         raise ReadError(
             "No documents to read (.txt, .pdf, .docx) were given.",
             "Inga dokument att läsa (.txt, .pdf, .docx) angavs.",
@@ -123,6 +164,13 @@ def _is_document_name(relative: Path) -> bool:
     if any(part.startswith((".", "~$")) for part in relative.parts):
         return False
     return relative.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _broken_link_error(path: Path) -> ReadError:
+    return ReadError(
+        f"{path} is a symbolic link that leads nowhere (its target is missing or the links form a loop).",
+        f"{path} är en symbolisk länk som inte leder någonstans (målet saknas eller länkarna går i ring).",
+    )
 
 
 def _check_suffix(name: str) -> str:
@@ -187,6 +235,12 @@ def _language_warnings(text: str) -> list[str]:
             f"The text does not look Swedish ({share:.1%} Swedish function words); "
             "extraction is tuned for Swedish minutes."
         ]
+    markers = word_set("minutes_words.txt")
+    if sum(word in markers for word in words) + text.count("§") < MIN_MINUTES_WORDS:
+        return [
+            "The text does not look like minutes or an agenda (hardly any words such as "
+            "protokoll, närvarande, beslut or §); expect few or no facts."
+        ]
     return []
 
 
@@ -219,8 +273,7 @@ def _decode_text(data: bytes, name: str, warnings: list[str]) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            encoding, text = _decode_legacy(data)
-            warnings.append(f"The file is not UTF-8; it was decoded as {encoding}.")
+            text = _decode_mixed(data, warnings)
     controls = sum(
         1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"
     )
@@ -266,6 +319,30 @@ def _decode_utf16_without_bom(data: bytes) -> str | None:
     return data[: len(data) - len(data) % 2].decode(encoding, errors="replace")
 
 
+def _decode_mixed(data: bytes, warnings: list[str]) -> str:
+    """Non-UTF-8 bytes: a legacy code page, or line by line when UTF-8 lines are pasted among legacy ones."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    for line in lines:
+        try:
+            decoded.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            decoded.append(None)
+    if not any(line is not None and not line.isascii() for line in decoded):
+        encoding, text = _decode_legacy(data)
+        warnings.append(f"The file is not UTF-8; it was decoded as {encoding}.")
+        return text
+    legacy = [i for i, line in enumerate(decoded) if line is None]
+    encoding, _ = _decode_legacy(b"\n".join(lines[i] for i in legacy))
+    for i in legacy:
+        decoded[i] = lines[i].decode(encoding)
+    warnings.append(
+        f"The file mixes encodings: {len(legacy)} of {len(lines)} lines are not UTF-8 "
+        f"and were decoded as {encoding}."
+    )
+    return "\n".join(decoded)
+
+
 def _decode_legacy(data: bytes) -> tuple[str, str]:
     """Decode non-UTF-8 bytes with the legacy code page that gives the most Swedish-looking text."""
     candidates = []
@@ -306,32 +383,47 @@ def _extract_pdf(data: bytes, name: str, warnings: list[str]) -> str:
         f"{name} is password-protected; save an unprotected copy and read that.",
         f"{name} är lösenordsskyddad; spara en oskyddad kopia och läs in den.",
     )
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # Many PDFs are "encrypted" only against editing and open with the empty password.
-            try:
-                if not reader.decrypt(""):
-                    raise encrypted
-            except (NotImplementedError, PdfReadError) as error:
-                raise encrypted from error
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except ReadError:
-        raise
-    except DependencyError as error:
-        # AES-encrypted PDFs open with the empty password only when pypdf has its crypto backend.
-        raise ReadError(
-            f"{name} is encrypted with AES; reading it needs the Python package cryptography.",
-            f"{name} är krypterad med AES; för att läsa den behövs Pythonpaketet cryptography.",
-        ) from error
-    except Exception as error:  # pypdf raises many kinds on broken files; all mean the same here.
-        raise corrupt from error
+    with _quiet_pypdf():
+        try:
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                # Many PDFs are "encrypted" only against editing and open with the empty password.
+                try:
+                    if not reader.decrypt(""):
+                        raise encrypted
+                except (NotImplementedError, PdfReadError) as error:
+                    raise encrypted from error
+            pages = [page.extract_text() or "" for page in reader.pages]
+        except ReadError:
+            raise
+        except DependencyError as error:
+            # AES-encrypted PDFs open with the empty password only when pypdf has its crypto backend.
+            raise ReadError(
+                f"{name} is encrypted with AES; reading it needs the Python package cryptography.",
+                f"{name} är krypterad med AES; för att läsa den behövs Pythonpaketet cryptography.",
+            ) from error
+        except Exception as error:  # pypdf raises many kinds on broken files; all mean the same here.
+            raise corrupt from error
     if not pages:
         raise ReadError(f"{name} has no pages.", f"{name} har inga sidor.")
     empty = [i for i, text in enumerate(pages) if len(text.strip()) < 10]
     if empty:
         pages = _fill_pages_by_ocr(data, name, pages, empty, warnings)
     return PAGE_BREAK.join(pages)
+
+
+@contextmanager
+def _quiet_pypdf():
+    """pypdf logs and warns about every repair it makes; the reader reports problems itself, in one line."""
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _fill_pages_by_ocr(
@@ -352,7 +444,17 @@ def _fill_pages_by_ocr(
             f"OCR needs {OCR_PACKAGES_HINT}."
         )
         return pages
-    recognised = ocr_pdf_pages(data, [i + 1 for i in empty])
+    try:
+        recognised = ocr_pdf_pages(data, [i + 1 for i in empty])
+    except Exception as error:  # pdftoppm or tesseract failing on a damaged page: say so, never a traceback
+        why = " ".join(str(error).split())[:200] or type(error).__name__
+        if all_empty:
+            raise ReadError(
+                f"{name} has no text layer and OCR could not read it ({why}).",
+                f"{name} saknar textlager och OCR kunde inte läsa den ({why}).",
+            ) from error
+        warnings.append(f"{len(empty)} of {len(pages)} pages have no text layer and OCR failed on them; they were skipped.")
+        return pages
     pages = list(pages)
     for index, text in zip(empty, recognised):
         pages[index] = text
@@ -418,6 +520,19 @@ def _extract_docx(data: bytes, name: str) -> str:
             f"{name} är ingen giltig .docx-fil (den är inget zip-arkiv).",
         )
     try:
+        unpacked = sum(info.file_size for info in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        raise ReadError(
+            f"{name} is not a valid .docx file (the zip archive is damaged).",
+            f"{name} är ingen giltig .docx-fil (zip-arkivet är skadat).",
+        ) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        # A "zip bomb" would fill the memory when its XML is parsed.
+        raise ReadError(
+            f"{name} unpacks to {_megabytes(unpacked)}, larger than the limit of {_megabytes(MAX_UNPACKED_BYTES)}.",
+            f"{name} packas upp till {_megabytes(unpacked)}, större än gränsen på {_megabytes(MAX_UNPACKED_BYTES)}.",
+        )
+    try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises KeyError/ValueError/... on a foreign zip.
         raise ReadError(
@@ -425,13 +540,19 @@ def _extract_docx(data: bytes, name: str) -> str:
             f"{name} är ett zip-arkiv men inget Word-dokument.",
         ) from error
     lines: list[str] = []
-    # Walk the body in order so tables stay where they stand between paragraphs.
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            lines.extend(_table_lines(Table(child, document)))
+    try:
+        # Walk the body in order so tables stay where they stand between paragraphs.
+        for child in document.element.body.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                lines.extend(_table_lines(Table(child, document)))
+    except Exception as error:  # malformed parts (bad merges, missing styles) surface only here
+        raise ReadError(
+            f"{name} is a damaged Word document and could not be read.",
+            f"{name} är ett skadat Word-dokument och kunde inte läsas.",
+        ) from error
     return "\n".join(lines)
 
 

@@ -8,13 +8,14 @@ like "Karin Berg (S), ordförande" or "Karin Berg, Kramfors".
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction import gazetteers
 from extraction.components.layout import Line
-from extraction.components.people import is_title_word, parse_people, parse_title, person_at_start
+from extraction.components.people import is_prefix_word, is_title_word, parse_people, parse_title, person_at_start
 from extraction.patterns import read_table
 
 PARTY = re.compile(r"\s*\((?:S|M|C|V|L|KD|MP|SD|FP|-|Fi|ÖP|[A-ZÅÄÖ]{1,4})\)")
@@ -39,12 +40,21 @@ def _sections() -> tuple[tuple[str, str], ...]:
 
 
 def _section_of(text: str) -> tuple[str, str] | None:
-    """('present'|'absent'|'other', rest of line) when the line opens an attendance section."""
-    low = text.strip().lower()
+    """('present'|'absent'|'stop', rest of line) when the line opens an attendance section."""
+    text = re.sub(r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ])", "", text.strip())      # a page number run into the line
+    low = text.lower()
     for label, kind in _sections():
         if low.startswith(label) and (len(low) == len(label) or not low[len(label)].isalpha()):
-            return kind, text.strip()[len(label):].strip(" :\t")
+            return kind, text[len(label):].strip(" :\t")
     return None
+
+
+@lru_cache(maxsize=1)
+def _inline_labels() -> re.Pattern:
+    """A capitalised attendance heading inside a line ("... enhetschef ABC Närvarande Olle Ek")."""
+    labels = sorted({label for label, _ in _sections()}, key=len, reverse=True)
+    alts = "|".join(re.escape(label[:1].upper() + label[1:]) for label in labels)
+    return re.compile(rf"(?<=\s)(?:{alts})(?=\s+[A-ZÅÄÖ]|\s*:|\s*$)")
 
 
 def _municipality_at(words: list[str]) -> tuple[int, int, str] | None:
@@ -54,10 +64,31 @@ def _municipality_at(words: list[str]) -> tuple[int, int, str] | None:
             cand = " ".join(words[i:i + n]).strip(",|")
             if not cand or not cand[0].isupper():
                 continue
-            official = gazetteers.municipality_official(cand)
+            official = gazetteers.municipality_official(cand) or _folded_municipality(cand)
             if official and not (i > 0 and words[i - 1].endswith("-")):
                 return i, i + n, official
     return None
+
+
+@lru_cache(maxsize=1)
+def _folded_index() -> dict[str, str | None]:
+    """Municipality names without å/ä/ö (as OCR loses them) -> official form, where that is unambiguous."""
+    out: dict[str, str | None] = {}
+    for m in gazetteers.municipality_list():
+        key = _fold(m.name)
+        out[key] = None if key in out and out[key] != m.official else m.official
+    return out
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _folded_municipality(word: str) -> str | None:
+    """'Harnosand' in a scanned table: Härnösands kommun, when only one municipality folds to that form."""
+    if len(word) < 4 or _fold(word) == word.lower() and gazetteers.municipality_official(word):
+        return None
+    return _folded_index().get(_fold(word))
 
 
 def _default_region(text: str) -> str | None:
@@ -70,9 +101,12 @@ def _default_region(text: str) -> str | None:
 
 def read_attendance(lines: list[Line], end: int, text: str) -> list[Attendance]:
     """Attendance from the lines before the first agenda item (index `end`)."""
-    table = _read_table(lines, end, text)
-    if table:
-        return table
+    labelled = any(_section_of(lines[i].stripped) for i in range(min(end, len(lines))))
+    kommun_header = any(re.match(r"^\s*Kommun(er)?\b", lines[i].text) for i in range(min(end, len(lines))))
+    if kommun_header or not labelled:
+        table = _read_table(lines, end, text)
+        if table:
+            return table
     return _read_lists(lines, end)
 
 
@@ -137,10 +171,19 @@ def _words(text: str) -> list[str]:
 
 
 def _names(cell: str) -> list[tuple[str, str | None]]:
-    """'Maria Jonsson, Arne Holmström' -> names; '(tf)' after a name is its role."""
+    """'Karin Berg, Olle Ek' -> names; '(tf)' after a name is its role."""
     out = []
+    parts = []
     for part in re.split(r",", cell):
         part = re.sub(r"\s+", " ", part).strip()
+        starts = _person_starts(part) if len(part.split()) >= 3 else []
+        if len(starts) > 1 or starts and starts[0][0] > 0:
+            # Names of several lines run together: "Stina Dahl Anna-Lena Ek".
+            bounds = [a for a, _ in starts] + [len(part)]
+            parts.extend(part[a:b].strip() for a, b in zip(bounds, bounds[1:]))
+        else:
+            parts.append(part)
+    for part in parts:
         if not part:
             continue
         role = None
@@ -191,40 +234,199 @@ def _canonical_org(org: str | None) -> str | None:
 # -- the list layout of protocols -------------------------------------------------------------
 
 def _read_lists(lines: list[Line], end: int) -> list[Attendance]:
+    """Sections headed Beslutande / Ersättare / Övriga / Frånvarande ...: each a run of persons."""
+    from extraction.components.header import _labels as header_labels
     out: list[Attendance] = []
+    runs: list[tuple[str, list[tuple[str, int]]]] = []      # (kind, [(text, line index)])
     kind = None
-    for i in range(end):
+    heads = [label for label, _ in header_labels()]
+    for i in range(min(end, len(lines))):
         text = lines[i].stripped
         if not text:
             continue
         opened = _section_of(text)
+        if opened is None and any(re.match(rf"^{re.escape(h)}\b\s*:?", text, re.IGNORECASE) for h in heads):
+            kind = None          # a header field ("Plats: ...") ends the attendance part
+            continue
         if opened:
             kind, text = opened
-            if kind == "stop":
-                kind = None
-                continue
-            if not text:
-                continue
-        if kind is None:
+            kind = None if kind == "stop" else kind
+            if kind is not None:
+                runs.append((kind, []))
+        if kind is None or not text:
             continue
-        present = kind != "absent"
-        for entry in _list_entries(text):
-            out.append(Attendance(entry[0], entry[1], entry[2], present, i, title=entry[2], role_body=entry[3]))
+        # Headings inside the line start new sections.
+        pos = 0
+        for m in _inline_labels().finditer(text):
+            runs[-1][1].append((text[pos:m.start()], i))
+            sub = _section_of(text[m.start():])
+            if sub is None:
+                continue
+            kind = None if sub[0] == "stop" else sub[0]
+            runs.append((kind or "stop", []))
+            pos = m.end()
+        runs[-1][1].append((text[pos:], i))
+    seen = set()
+    for run_kind, pieces in runs:
+        if run_kind == "stop":
+            continue
+        present = run_kind != "absent"
+        for name, org, role, body, line in _run_entries(pieces):
+            if name in seen:        # the secretary listed again under "Sekreterare"
+                continue
+            seen.add(name)
+            out.append(Attendance(name, org, role, present, line, title=role, role_body=body))
     return out
 
 
-def _list_entries(text: str) -> list[tuple[str, str | None, str | None, str | None]]:
-    """'Karin Berg (S), ordförande Anna Ek (C)' -> entries (name, organisation, role, role body)."""
-    text = PARTY.sub(",", text)
-    entries = []
-    for mention in parse_people(text):
-        org, role, body = None, mention.role, mention.body
-        if mention.title and not role:
-            official = gazetteers.municipality_official(mention.title.strip())
-            org = official or None
-        if body:
-            official = gazetteers.municipality_official(body.strip())
-            if official:
-                org, body = official, None
-        entries.append((mention.name, org, role, body))
-    return entries
+NAME_TOKEN = re.compile(r"[A-ZÅÄÖÉÜ][a-zåäöéüæøß]+(?:-[A-ZÅÄÖÉÜ]?[a-zåäöéüæøß]+)*")
+NOISE = re.compile(r"^(deltog|deltar|närvarande|ej\b|fr\.?o\.?m|t\.?o\.?m|från\s+§|till\s+§|§|via\b|på distans|digitalt|kl\b|ersättare för|för\s+[A-ZÅÄÖ])", re.IGNORECASE)
+PARTIES = frozenset({"s", "m", "c", "v", "l", "kd", "mp", "sd", "fp", "-", "fi", "öp", "pp", "sjvp", "ssp", "kv"})
+
+
+def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, str | None, str | None, int]]:
+    """Persons in a run of text: 'Karin Berg (S), ordförande Anna Ek (C)', 'Karin Berg, Kramfors', one or many a line."""
+    text, where = "", []
+    for piece, line in pieces:
+        if text:
+            # "..., Karl" + "Dahl, ...": a name broken over two lines.
+            broken = re.search(r"(?:^|,)\s*[A-ZÅÄÖÉ][a-zåäöéü-]+$", text) and re.match(r"^[A-ZÅÄÖÉ][a-zåäöéü-]+(?:,|\s*$)", piece)
+            text += " " if broken else "\n"
+        where.append((len(text), line))
+        text += piece
+    starts = _person_starts(text)
+    paired = _columns_run_together(text, starts)
+    if paired:
+        return paired(where, pieces)
+    out = []
+    for k, (a, b) in enumerate(starts):
+        info_end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
+        name = re.sub(r"\s+", " ", text[a:b]).strip()
+        m = re.fullmatch(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)", name)
+        if m and gazetteers.is_given_name(m[1]) and not gazetteers.is_given_name(m[2]):
+            name = f"{m[1]} {m[2]}"       # "Anna-Berg": a space lost in the PDF text
+        line = max((ln for off, ln in where if off <= a), default=pieces[0][1])
+        org, role, body = _entry_info(text[b:info_end])
+        out.append((name, org, role, body, line))
+    return out
+
+
+def _columns_run_together(text: str, starts: list[tuple[int, int]]):
+    """All the names, then all the organisations (a two-column table that PDF text ran together):
+    the n lines after the n names are their organisations, in order."""
+    if len(starts) < 2:
+        return None
+    between = [text[b:starts[k + 1][0]] for k, (_, b) in enumerate(starts[:-1])]
+    if any(part.strip(" \n\t") for part in between):
+        return None
+    tail = [ln.strip(" ,\t") for ln in text[starts[-1][1]:].split("\n")]
+    first, rest = tail[0], [ln for ln in tail[1:] if ln]
+    if first or len(rest) != len(starts) or not all(ln[:1].isupper() and len(ln.split()) <= 5 for ln in rest):
+        return None
+
+    def pair(where, pieces):
+        out = []
+        for (a, b), org in zip(starts, rest):
+            line = max((ln for off, ln in where if off <= a), default=pieces[0][1])
+            out.append((re.sub(r"\s+", " ", text[a:b]).strip(), _org_name(org), None, None, line))
+        return out
+    return pair
+
+
+def _name_word(word: str) -> bool:
+    return bool(NAME_TOKEN.fullmatch(word)) and not is_title_word(word) and not _org_word(word)
+
+
+def _surname(word: str) -> bool:
+    """The word after a given name: a surname, also when it is spelled like a place ("Berg", "Lund")."""
+    return bool(NAME_TOKEN.fullmatch(word)) and not is_title_word(word) and word.lower() not in gazetteers.title_prefixes() \
+        and word.lower() not in gazetteers.body_types() and word.lower() not in ("region", "regionen", "kommun")
+
+
+def _org_word(word: str) -> bool:
+    w = word.lower()
+    return (gazetteers.municipality_official(word) is not None or w in gazetteers.body_types()
+            or w in ("region", "regionen", "kommun", "landstinget", "division", "avdelning", "högskolan", "universitet")
+            or w in gazetteers.title_prefixes())
+
+
+def _person_starts(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each person's name in a run; a name starts with a given name, or with two
+    capitalised words at the start of a line, after a comma or after a bracket."""
+    tokens = list(re.finditer(r"[^\s,()]+|[,()]|\n", text))
+    words = [t[0] for t in tokens]
+    out = []
+    k = 0
+    while k < len(tokens):
+        w = words[k]
+        boundary = k == 0 or words[k - 1] in ("\n", ",", ")")
+        single = re.fullmatch(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)", w)
+        if single and boundary and gazetteers.is_given_name(single[1]) and not gazetteers.is_given_name(single[2]) \
+                and (k + 1 == len(words) or words[k + 1] in (",", "(", "\n")):
+            out.append((tokens[k].start(), tokens[k].end()))
+            k += 1
+            continue
+        if k + 1 < len(tokens) and NAME_TOKEN.fullmatch(w) and _surname(words[k + 1]):
+            given = gazetteers.is_given_name(w) and not is_title_word(w)
+            # A name not in the list of given names: at a line start or after a bracket, and closed by a
+            # bracket or comma ("Xiu Zhang (V)", "Noor Alavi Berg, Kirurgen Umeå").
+            loose = (k == 0 or words[k - 1] in ("\n", ")")) and _name_word(w) and _name_word(words[k + 1]) and \
+                any(words[j] in ("(", ",") for j in range(k + 2, min(k + 4, len(words))) if j == k + 2 or _name_word(words[j - 1]))
+            if given or loose:
+                # A given name followed by a given name that starts its own name: this word is not a name.
+                if not given and k + 2 < len(words) and gazetteers.is_given_name(words[k + 1]) and _name_word(words[k + 2]):
+                    k += 1
+                    continue
+                n = 2
+                if k + 2 < len(tokens) and _name_word(words[k + 2]) and not (
+                        gazetteers.is_given_name(words[k + 2]) and k + 3 < len(words) and _name_word(words[k + 3])):
+                    n = 3
+                out.append((tokens[k].start(), tokens[k + n - 1].end()))
+                k += n
+                continue
+        k += 1
+    return out
+
+
+def _entry_info(info: str) -> tuple[str | None, str | None, str | None]:
+    """(organisation, role as written, unit the role names) from what follows a name."""
+    role = None
+    # Brackets: a party mark is dropped; a title or an abbreviation in brackets is the role.
+    for m in re.finditer(r"\(([^)]{0,40})\)", info):
+        content = m[1].strip()
+        if content.lower().rstrip(".") in PARTIES or not content:
+            continue
+        if is_title_word(content.split()[0]) or content.lower() in gazetteers.title_prefixes() \
+                or re.fullmatch(r"[A-ZÅÄÖ]{2,5}", content):
+            role = role or content
+    info = re.sub(r"\([^)]{0,40}\)", ",", info)
+    parts = [re.sub(r"\s+", " ", p).strip(" .:;–-") for p in re.split(r"[,\n]", info)]
+    parts = [p for p in parts if p and not NOISE.match(p)]
+    org, body = None, None
+    title_org = None
+    for p in parts:
+        words = p.split()
+        at = next((j for j, w in enumerate(words[:3]) if is_title_word(w)), None)
+        if at is not None or is_prefix_word(words[0]) or re.match(r"^\d:?[ea]\b|^\d-e\b", words[0]) or parse_title(p, None)[0]:
+            if role is None or role == "tjänstgörande":
+                role = p if role is None else role
+            t_role, t_body = parse_title(" ".join(words[at:]) if at else p, None)
+            if t_body and _is_org_name(t_body):
+                title_org = title_org or _org_name(t_body)
+            elif t_body:
+                body = t_body
+            continue
+        if org is None and p[:1].isupper():
+            org = _org_name(p)
+    return org or title_org, role, body
+
+
+def _is_org_name(text: str) -> bool:
+    """An organisation rather than a unit: an abbreviation (KHS), a municipality, or an organisation word."""
+    words = text.split()
+    return bool(re.fullmatch(r"[A-ZÅÄÖ]{2,6}", text)) or gazetteers.municipality_official(text) is not None \
+        or any(_org_word(w) for w in words[:1])
+
+
+def _org_name(text: str) -> str:
+    return gazetteers.municipality_official(text) or text

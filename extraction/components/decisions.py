@@ -58,6 +58,37 @@ def _plain() -> list[re.Pattern]:
     return [re.compile(r["pattern"]) for r in read_jsonl("plain_decisions.jsonl")]
 
 
+@lru_cache(maxsize=1)
+def _plain_status() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(r["pattern"]), r.get("status", "decided")) for r in read_jsonl("plain_decisions.jsonl")]
+
+
+@lru_cache(maxsize=1)
+def _conclusion_heading() -> re.Pattern:
+    words = [r["phrase"] for r in _triggers().get("CONCLUSION_HEADING", [])]
+    return re.compile(r"^(?:[A-ZÅÄÖ][\wåäöÅÄÖ:-]*\s+){0,3}(?i:" + "|".join(re.escape(w) for w in words) + r")\s*:\s*$")
+
+
+@lru_cache(maxsize=1)
+def _proposer() -> re.Pattern:
+    verbs = [f for r in _triggers().get("PROPOSER_VERB", []) for f in r["forms"]]
+    decide = "|".join(re.escape(f) for r in _triggers()["DECIDED"] + _triggers()["PROPOSED"] for f in r["forms"])
+    return re.compile(r"^(?P<subject>[A-ZÅÄÖ][\wåäöÅÄÖ-]*)\s+(?:" + "|".join(verbs) + r")\s+"
+                      r"(?:att\s+(?:[\wåäö-]+\s+){1,3}?(?:" + decide + r"|besluta)\s*:?\s+)?(?P<clause>att\s.+)$")
+
+
+PRONOUNS = frozenset({"de", "vi", "han", "hon", "den", "det", "man", "jag", "ni", "dessa"})
+SENTENCE = re.compile(r"(?<=[a-zåäö0-9)])\s?[.!?](?:\s+|$)(?=[A-ZÅÄÖ]|$)")
+
+
+def starts_decision(text: str) -> bool:
+    """Whether text opens with a decision: a trigger ("X beslutade"), a proposal heading or a plain decision."""
+    m = trigger_regex().match(text)
+    if m and (m["rest"] == "" or m["rest"].lower().startswith("att")):
+        return True
+    return bool(_proposal_heading().match(text)) or any(p.match(text) for p in _plain())
+
+
 def is_decided_verb(verb: str) -> bool:
     return any(verb.lower() in r.get("forms", []) for r in _triggers()["DECIDED"])
 
@@ -76,35 +107,176 @@ def read_decisions(lines: list[Line], sections: list[Section], is_own_body, agen
     """Clauses of the meeting's own decisions; is_own_body(subject) tells the meeting's body apart."""
     out: list[Clause] = []
     for section in sections:
+        if section.meta.get("toc"):
+            continue
         proposal = False
         i = section.body_first
+        prev = lines[section.first].stripped     # the line before: the heading opens the item
         while i <= section.last:
             text = lines[i].text
+            stripped = text.strip()
+            if not stripped:
+                i += 1
+                continue
             if _proposal_heading().match(text):
                 proposal = True
                 rest = _proposal_heading().sub("", text).strip(" :")
+                inline = re.search(r"\b(?:" + "|".join(re.escape(f) for r in _triggers()["DECIDED"] + _triggers()["PROPOSED"]
+                                                    for f in r["forms"]) + r")\s*:?\s+(?=att\s)", rest)
+                if inline:
+                    rest = rest[inline.end():]
                 if rest.lower().startswith("att "):
                     clauses, i = _collect(lines, i, section.last, rest, lines[i].end - len(rest))
                     out.extend(_clauses(section, "", "proposed", clauses))
+                    prev = stripped
                     continue
                 i += 1
+                prev = stripped
                 continue
             m = trigger_regex().match(text)
+            if m and is_own_body(m["subject"]) and m["rest"].lower().startswith("att") and _restated(lines, i, section.last, m):
+                # "X beslutade att anta avtalet." followed by "X beslutade" + its clauses in full: one decision.
+                i += 1
+                continue
             if m and is_own_body(m["subject"]) and (m["rest"] == "" or m["rest"].lower().startswith("att")):
                 status = "proposed" if (proposal or (agenda and not is_decided_verb(m["verb"]))) else "decided"
                 rest_start = lines[i].start + m.start("rest")
                 clauses, i = _collect(lines, i, section.last, m["rest"], rest_start)
                 out.extend(_clauses(section, m["subject"].strip(), status, clauses))
+                prev = lines[i - 1].stripped
                 continue
-            stripped = text.strip()
-            for pattern in _plain():
-                if pattern.match(stripped):
-                    sentence = re.split(r"(?<=[a-zåäö0-9)])\.\s", stripped)[0].rstrip(" .")
-                    start = lines[i].start + text.index(stripped[:1])
-                    out.append(Clause(section.number, "", "decided", sentence, start, start + len(sentence)))
-                    break
+            if _conclusion_heading().match(stripped):
+                found, i = _conclusions(lines, i + 1, section)
+                out.extend(found)
+                prev = lines[i - 1].stripped
+                continue
+            if stripped.startswith("att ") and (prev.endswith((".", "!", "?", ":")) or i == section.body_first):
+                # An "att" clause of its own after a finished sentence: the decision of a protocol that
+                # prints no "X beslutade" line.
+                clauses, i = _collect(lines, i - 1, section.last, "", lines[i].start)
+                out.extend(_clauses(section, "", "proposed" if agenda else "decided", clauses))
+                prev = lines[i - 1].stripped
+                continue
+            found = _plain_in_line(lines, i, section, agenda)
+            out.extend(found)
+            prev = stripped
             i += 1
     return out
+
+
+def _restated(lines: list[Line], i: int, last: int, m: re.Match) -> bool:
+    """Whether the next line repeats the trigger with its clauses below it."""
+    nxt = next((k for k in range(i + 1, min(last + 1, i + 3)) if lines[k].stripped), None)
+    if nxt is None:
+        return False
+    n = trigger_regex().match(lines[nxt].text)
+    return bool(n and n["subject"].strip().lower() == m["subject"].strip().lower() and n["rest"].strip(" :") == "")
+
+
+def _plain_in_line(lines: list[Line], i: int, section: Section, agenda: bool) -> list[Clause]:
+    """Plain decision sentences ("Dagordningen fastställdes.") and proposals ("X föreslår att ...") in a line."""
+    line = lines[i]
+    text = line.text
+    out = []
+    pos = len(text) - len(text.lstrip())
+    bounds = [m.end() for m in SENTENCE.finditer(text)]
+    starts = [pos] + [b for b in bounds if b < len(text)]
+    for k, a in enumerate(starts):
+        b = starts[k + 1] if k + 1 < len(starts) else len(text)
+        sentence = text[a:b].rstrip()
+        if k + 1 == len(starts) and not sentence.endswith((".", "!", "?")):
+            # The sentence may wrap onto lines that start in lower case.
+            j = i + 1
+            while j <= section.last and j <= i + 3 and lines[j].stripped[:1].islower():
+                sentence += " " + lines[j].stripped
+                j += 1
+        sentence = re.sub(r"\s+", " ", sentence).strip()
+        cut = SENTENCE.search(sentence)
+        if cut and cut.end() < len(sentence):
+            sentence = sentence[:cut.start() + 1].strip()
+        start = line.start + a
+        if agenda:
+            p = _proposer().match(sentence)
+            if p and p["subject"].lower() not in PRONOUNS:
+                c_start = start + sentence.index(p["clause"])
+                for t, s0, e0 in _split([(p["clause"], c_start)]):
+                    out.append(Clause(section.number, "", "proposed", t, s0, e0))
+                continue
+        parts = _comma_clauses(sentence)
+        matched = [(part, off, st) for part, off in parts for st in [_plain_match(part)] if st]
+        if len(parts) > 1 and len(matched) > 1:
+            for part, off, st in matched:
+                out.append(Clause(section.number, "", st, part.rstrip(" ."), start + off, start + off + len(part)))
+            continue
+        st = _plain_match(sentence)
+        if st:
+            body = sentence.rstrip(" .!?")
+            out.append(Clause(section.number, "", st, body, start, start + len(body)))
+    return out
+
+
+def _comma_clauses(sentence: str) -> list[tuple[str, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r",\s+", sentence):
+        out.append((sentence[pos:m.start()], pos))
+        pos = m.end()
+    out.append((sentence[pos:], pos))
+    return out
+
+
+def _plain_match(text: str) -> str | None:
+    for pattern, status in _plain_status():
+        if pattern.match(text):
+            return status
+    return None
+
+
+def _conclusions(lines: list[Line], i: int, section: Section) -> tuple[list[Clause], int]:
+    """The bullets under "Konklusion:" / "Beslut:": each sentence of a first-level bullet is a decision."""
+    bullets: list[list[tuple[str, int]]] = []
+    sub = False
+    last_end = ""
+    while i <= section.last:
+        s = lines[i].stripped
+        if not s:
+            i += 1
+            continue
+        m = re.match(r"^[-–•]\s*(.*)$", s)
+        if m:
+            bullets.append([])
+            sub = False
+            if m[1]:
+                bullets[-1].append((m[1], lines[i].start + lines[i].text.index(m[1])))
+        elif re.match(r"^(o|◦|▪)\s+\S", s):
+            sub = True
+        elif bullets and (not bullets[-1] or not last_end.endswith((".", "!", "?"))):
+            if not sub:
+                bullets[-1].append((s, lines[i].start + lines[i].text.index(s)))
+        else:
+            break
+        last_end = s
+        i += 1
+    out = []
+    for pieces in bullets:
+        if not pieces:
+            continue
+        joined, offsets = "", []
+        for t, start in pieces:
+            if joined:
+                joined += " "
+                offsets.append(start)
+            for k in range(len(t)):
+                offsets.append(start + k)
+            joined += t
+        pos = 0
+        for m in list(SENTENCE.finditer(joined)) + [None]:
+            end = m.start() if m else len(joined)
+            text = joined[pos:end].strip().rstrip(" .:;")
+            if len(text) > 4:
+                a = offsets[min(pos, len(offsets) - 1)]
+                out.append(Clause(section.number, "", "decided", text, a, a + len(text)))
+            pos = m.end() if m else len(joined)
+    return out, i
 
 
 def _clauses(section: Section, subject: str, status: str, clauses: list[tuple[str, int, int]]) -> list[Clause]:
@@ -135,6 +307,11 @@ def _collect(lines: list[Line], i: int, last: int, first_rest: str, rest_start: 
         if trigger_regex().match(line.text) or PRESENTER.match(s) or _proposal_heading().match(s):
             break
         if not pieces and not s.lower().startswith("att"):
+            # A scrap of scanned text ("hel h ridad") between the trigger and its first clause.
+            nxt = next((ln.stripped for ln in lines[j + 1:min(last + 1, j + 4)] if ln.stripped), "")
+            if len(s) < 15 and s[:1].islower() and nxt.lower().startswith("att "):
+                j += 1
+                continue
             break
         if pieces and not s.lower().startswith("att") and _ends_sentence(pieces[-1][0]) and (s[0].isupper() or s[0] in "•-–"):
             break

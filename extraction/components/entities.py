@@ -19,7 +19,7 @@ class Mention:
 
 @lru_cache(maxsize=1)
 def _shape_patterns() -> list[tuple[str, str, re.Pattern]]:
-    return [(r["label"], r["id"], re.compile(r["pattern"])) for r in read_jsonl("entity_shapes.jsonl")]
+    return [(r["label"], r["id"], re.compile(r["pattern"]), bool(r.get("lower"))) for r in read_jsonl("entity_shapes.jsonl")]
 
 
 AGREEMENT_STOP = {"som", "att", "där", "när", "vilket", "mellan", "men", "eftersom", "då", "har", "ska", "skall",
@@ -28,7 +28,7 @@ BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "en
              "som", "att", "och", "samt", "men", "där", "när", "inom", "kring", "angående", "avseende"}
 
 
-def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY") -> str:
+def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY", lower: bool = False) -> str:
     text = re.split(r"[.;:()\n”\"]|,\s(?=[A-ZÅÄÖ0-9])", text)[0]
     if label == "AGREEMENT":
         out = []
@@ -48,17 +48,33 @@ def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY"
         if k == 0 and low in ("det", "den"):
             out.append(word)
             continue
-        if k == 0 and low[:1].islower() and not low.endswith(("et", "en", "na")):
+        if k == 0 and bare[:1].islower() and not low.endswith(("et", "en", "na")) and not lower:
             return ""            # "för vidare hantering": no name follows
+        if lower and out and out[0][:1].islower() and bare[:1].isupper():
+            break                # "nämnd för tolkfrågor Onsdag 3 maj": the topic has ended
+        if lower and out and out[-1].endswith("s") and bare[:1].islower() and low not in BODY_STOP and k == 1:
+            out[-1] = out[-1][:-1]
+            break                # "nämnd för tolkfrågors beslut": a genitive ends the name
         nxt = words[k + 1] if k + 1 < len(words) else ""
         if out and low == "och" and nxt and not (is_verb and is_verb(nxt)):
             out.append(word)
             continue
         if out and (low in BODY_STOP or bare.isdigit()):
             break
-        if is_verb and is_verb(bare) and not bare[:1].isupper():
+        if not bare[:1].isupper() and (_verb(is_verb, bare) or (k > 0 and _infinitive(bare))):
             break
-        if low in ("möte", "mötet", "möten", "sammanträde", "sammanträdet"):
+        if k == 0 and low in GENERIC_TOPICS:
+            # "Styrgruppen för arbetet kring X": the name needs what follows; "för uppdraget" alone is no name.
+            if nxt.lower() not in ("kring", "med", "om", "inom", "avseende"):
+                return ""
+            out.extend(words[k:k + 1])
+            for w in words[k + 1:k + 14]:
+                if re.search(r"[,.;:]$", w) or _verb(is_verb, w):
+                    out.append(w.rstrip(",.;:")) if re.search(r"[,.;:]$", w) else None
+                    break
+                out.append(w)
+            break
+        if low in ("möte", "mötet", "möten", "sammanträde", "sammanträdet") or (out and _is_month(low)):
             break
         out.append(word)
     name = " ".join(out).rstrip(" ,-–")
@@ -92,17 +108,18 @@ def normalise(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
+GENERIC_TOPICS = {"arbetet", "uppdraget", "projektet", "frågan", "området", "frågorna", "satsningen"}
 BARE_GROUPS = ("styrgruppen", "planeringsgruppen", "arbetsgruppen", "presidiet", "projektgruppen", "referensgruppen")
 
 
 def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     """Body and agreement mentions in a stretch of text (one line or one sentence)."""
     out: list[Mention] = []
-    for label, pid, pattern in _shape_patterns():
+    for label, pid, pattern, lower in _shape_patterns():
         for m in pattern.finditer(text):
             surface = m[0]
             if "comp" in m.groupdict() and m["comp"] is not None:
-                comp = _complement(m["comp"], is_verb=is_verb, label=label)
+                comp = _complement(m["comp"], is_verb=is_verb, label=label, lower=lower)
                 if not comp:
                     continue
                 surface = text[m.start():m.start("comp")] + comp
@@ -115,11 +132,28 @@ def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
                 # A bare group is resolved later from its context (the meeting's body, the item's topic).
                 out.append(Mention("group", surface, name, offset + m.start(), offset + m.end()))
                 continue
-            if len(name) < 3 or name.lower() in _generic():
+            if len(name) < 3 or (name.lower() in _generic() and not _proper_use(text, m.start(), surface)):
                 continue
             out.append(Mention(label.lower(), surface, name, offset + m.start(), offset + m.start() + len(surface)))
+    out = [m for m in out if m.kind != "agreement"]
     out.extend(_gazetteer_mentions(text, offset))
-    return _longest(out)
+    found = find_agreements(text, offset, is_verb) + [m for m in _rok(text, offset)]
+    agreements = _longest(found)
+    # A named agreement inside another ("uppdragsbeskrivning för slutförandet av Regional handlingsplan för X").
+    agreements += [m for m in found if m not in agreements and m.text[:1].isupper()
+                   and any(a.start < m.start and m.end <= a.end for a in agreements)]
+    return _longest(out) + agreements
+
+
+def _is_month(word: str) -> bool:
+    from extraction.dates import months
+    return word in months()
+
+
+def _proper_use(text: str, start: int, surface: str) -> bool:
+    """'antagna av Regionfullmäktige': a type word written with a capital inside a sentence names one body."""
+    before = text[:start].rstrip()
+    return surface[:1].isupper() and " " not in surface and bool(re.search(r"[a-zåäö0-9,]$", before))
 
 
 @lru_cache(maxsize=1)
@@ -139,8 +173,18 @@ def _gazetteer_regex() -> re.Pattern:
     return re.compile(r"(?<![\wåäö])(" + "|".join(re.escape(n) for n in names) + r")(?![\wåäö])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _exact_regex() -> re.Pattern:
+    forms = sorted(gazetteers.national_bodies_exact(), key=len, reverse=True)
+    return re.compile(r"(?<![\wåäöÅÄÖ-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\wåäöÅÄÖ-])")
+
+
 def _gazetteer_mentions(text: str, offset: int) -> list[Mention]:
-    out = []
+    """National bodies and regions by name; forms only safe in their exact case ("SKR", "IVO") as written."""
+    out = [Mention("body", m[0], gazetteers.national_bodies_exact()[m[0]], offset + m.start(), offset + m.end())
+           for m in _exact_regex().finditer(text)
+           # "Kommunal hjälpmedelssamverkan": a word that is also an adjective names the body only on its own.
+           if m[0].isupper() or not re.match(r"\s+[a-zåäö]", text[m.end():])]
     for m in _gazetteer_regex().finditer(text):
         surface = m[0]
         key = surface.lower()
@@ -159,4 +203,234 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
         if out and m.start < out[-1].end:
             continue
         out.append(m)
+    return out
+
+
+# -- agreements ---------------------------------------------------------------------------------
+
+AGREEMENT_LINKS = ("om", "för", "kring", "inom", "avseende", "mellan", "inför", "gällande", "rörande", "angående", "till")
+AGREEMENT_END = {"som", "att", "där", "när", "vilket", "vilka", "eftersom", "men", "samt", "då", "med", "enligt",
+                 "ska", "skall", "kommer", "kan", "är", "var", "blir", "löper", "har", "hade", "och"}
+ADJECTIVE_END = ("a", "ig", "nde", "sk", "al", "sam", "ell", "ad", "ny")
+DETERMINERS = {"den", "det", "de", "en", "ett", "s.k.", "så", "kallade", "denna", "detta", "dessa"}
+JOINT = {"gemensam", "gemensamma", "länsgemensam", "länsgemensamma"}
+NOT_VERBS = {"för", "om", "till", "vid", "mot", "under", "över", "efter", "inför", "kring", "inom", "hos", "från",
+             "vård", "nära", "hälsa", "samverkan", "planer"}
+
+
+def _verb(is_verb, word: str) -> bool:
+    """A finite verb that ends a name; prepositions and participles ('angränsande') are not."""
+    low = word.lower().strip(",.;:")
+    if not is_verb or low in NOT_VERBS or low.endswith(("ande", "ende", "or")):
+        return False
+    if is_verb(low):
+        return True
+    from extraction.pipeline import lemma_table
+    lem = lemma_table().get(low)
+    # A passive ("antogs", "beslutades"): its lemma is an infinitive.
+    return low.endswith(("ades", "des", "tes", "ogs", "ågs", "ngs", "as")) and len(low) > 4 and bool(lem) \
+        and lem != low and lem.endswith(("a", "å"))
+
+
+def _infinitive(word: str) -> bool:
+    """'godkänna', 'anta': a verb in the infinitive (its own lemma), not an adjective ('regionala')."""
+    from extraction.pipeline import lemma_table
+    low = word.lower()
+    return low.endswith(("a", "å")) and lemma_table().get(low) in (None, low) and not low.endswith(("nda", "iga", "ska", "ala"))
+
+
+def _content_word(word: str) -> bool:
+    low = word.lower()
+    return low[:1].isalpha() and low[:1] == word[:1] and low not in AGREEMENT_LINKS and low not in (
+        "och", "i", "av", "på", "till", "vid", "från", "med", "mellan", "den", "det", "de", "en", "ett")
+
+
+def normalise_agreement(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip(" ,.-–:;")
+    name = re.sub(r"^(?:(?:den|det|de|en|ett|s\.k\.|denna|detta)\s+)+", "", name, flags=re.IGNORECASE)
+    # "föreslagna", "reviderade": a participle says what happened to it, not which one it is.
+    name = re.sub(r"^[a-zåäöA-ZÅÄÖ]+(?:ade|gna|dda|tta)\s+(?=\S)", "", name)
+    # "för en regional processgrupp": the article is no part of the name.
+    name = re.sub(r"\b(om|för|kring|inom|till|avseende)\s+(?:en|ett)\s+", r"\1 ", name)
+    return name[:1].upper() + name[1:] if name else name
+WORD = re.compile(r"[^\s]+")
+
+
+@lru_cache(maxsize=1)
+def _agreement_heads() -> tuple[str, ...]:
+    from extraction.patterns import read_lines
+    return tuple(sorted((w.lower() for w in read_lines("agreement_heads.txt")), key=len, reverse=True))
+
+
+def agreement_head(word: str) -> tuple[str, str, bool] | None:
+    """(stem, head, definite) when word is an agreement head or a compound of one, in the singular:
+    'Färdtjänstavtalets' -> ('färdtjänst', 'avtal', True); plurals and other words give None."""
+    low = word.lower()
+    low = low[:-1] if low.endswith("s") and not low.endswith(("ss",)) and _agreement_form(low[:-1]) else low
+    return _agreement_form(low)
+
+
+@lru_cache(maxsize=1 << 16)   # speed only: a pure function of the word, asked for every word of every sentence
+def _agreement_form(low: str) -> tuple[str, str, bool] | None:
+    for head in _agreement_heads():
+        for ending, definite in (("", False), ("en", True), ("et", True), ("n", True), ("t", True)):
+            form = head + ending
+            if low.endswith(form):
+                if definite and ending in ("n", "t") and not head.endswith(("e",)):
+                    continue
+                if definite and ending == "en" and head.endswith(("e", "al", "iv", "rag", "ment", "ument", "kt")):
+                    continue
+                if definite and ending == "et" and not head.endswith(("al", "iv", "rag", "ment", "ument", "kt")):
+                    continue
+                stem = low[:-len(form)]
+                if stem and len(stem) < 3:
+                    continue
+                return stem, head, definite
+    return None
+
+
+def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
+    """Named agreements: head word ('överenskommelse', 'avtal', a compound of one) with the adjectives
+    before it and its complement ('om X', 'för X', a capitalised name, a topic ending in a year)."""
+    words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+    out = []
+    for k, (word, start, end) in enumerate(words):
+        bare = word.strip(",.;:()”\"'")
+        if not bare or not bare[0].isalpha() or bare.isupper():
+            continue
+        found = agreement_head(bare)
+        prev_word = words[k - 1][0].lower() if k else ""
+        joint = bare.lower() in ("plan", "planen") and prev_word in JOINT
+        if joint:
+            found = ("", "plan", bare.lower() == "planen")   # "en gemensam plan": a joint plan
+        if not found:
+            continue
+        stem, head, definite = found
+        # Adjectives before the head ("långsiktig", "Länsövergripande", "nya regionala").
+        first = k
+        while first > 0 and k - first < 2:
+            prev = words[first - 1][0]
+            if not re.fullmatch(r"[A-ZÅÄÖa-zåäö-]+", prev) or prev.lower() in DETERMINERS:
+                break
+            if not prev.lower().endswith(ADJECTIVE_END) or _verb(is_verb, prev) or prev.lower() in AGREEMENT_END \
+                    or prev.lower() in AGREEMENT_LINKS or prev.lower() in NOT_VERBS \
+                    or _infinitive(prev):
+                break
+            if first < k and words[first][0][:1].isupper() and prev.lower() in ("ny", "nya", "nytt"):
+                break            # "förslag till ny Länsövergripande överenskommelse": the name starts after "ny"
+            first -= 1
+        dated = first >= 2 and re.fullmatch(r"(?:19|20)\d\d", words[first - 2][0]) and words[first - 1][0] == "års"
+        if dated:
+            first -= 2           # "2025 års överenskommelse": the year names which one
+        complement_end = _agreement_complement(words, k, word, is_verb)
+        title_only = complement_end < 0
+        complement_end = abs(complement_end)
+        has_complement = complement_end > k
+        if title_only and not stem:
+            first = k + 1        # "den tidigare överenskommelsen Samverkan vid X": the title names it
+        if not has_complement:
+            # A bare head is an anaphor ("avtalet", "nya överenskommelsen"); a compound in the definite
+            # names one agreement ("Färdtjänstavtalet"), unless it is itself a kind ("samverkansavtalet").
+            if not (joint or dated):
+                if not stem or not definite or bare.lower().rstrip("s") in _generic() or bare.lower() in _generic():
+                    continue
+                first = k
+        s, e = words[first][1], words[complement_end][2]
+        surface = text[s:e]
+        surface = re.sub(r"[,.;:()”\"']+$", "", surface)
+        if not has_complement and surface.endswith("s") and agreement_head(surface.split()[-1][:-1]):
+            surface = surface[:-1]       # genitive: "Tidöavtalets fokus"
+        name = normalise_agreement(surface)
+        if len(name) < 4:
+            continue
+        out.append(Mention("agreement", surface, name, offset + s, offset + s + len(surface)))
+    return out
+
+
+def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
+    """Index of the last word of the head's complement (k when it has none)."""
+    if head_word.endswith((",", ".", ";", ":", ")")) or k + 1 >= len(words):
+        return k
+    nxt = words[k + 1][0]
+    low = nxt.lower().strip(",")
+    if low in AGREEMENT_LINKS:
+        last, j = k, k + 1
+    elif nxt[:1].isupper() and not _verb(is_verb, nxt):
+        # "Arbetsordning Omsorgsnätverket", "RÖK Äldres hälsa": a name follows.
+        last = k
+        for j in range(k + 1, min(len(words), k + 5)):
+            w = words[j][0]
+            if not (w[:1].isupper() or (w.lower() == "och" and j + 1 < len(words) and words[j + 1][0][:1].isupper())):
+                break
+            last = j
+            if w.endswith((",", ".", ";", ":")):
+                break
+        if last > k and last + 1 < len(words) and not words[last][0].endswith((",", ".", ";", ":")) \
+                and words[last + 1][0].lower() in ("vid", "för", "om", "inom", "från", "i", "av", "med"):
+            return -_link_end(words, last + 1, k, is_verb)   # a title in words: "överenskommelsen Samverkan vid X"
+        return last if words[last][0].strip(",.;:")[:1].isupper() else k
+    else:
+        # "överenskommelse psykisk hälsa och suicidprevention 2024": a topic that ends in a year.
+        saw_and = False
+        for j in range(k + 1, min(len(words), k + 7)):
+            raw = words[j][0]
+            w = raw.strip(",.;:()")
+            if re.fullmatch(r"(19|20)\d\d", w):
+                return j
+            if not re.fullmatch(r"[a-zåäöA-ZÅÄÖ-]+", w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
+                    or w.lower() in ("i", "på", "av", "till", "med", "för", "om", "vid", "från") \
+                    or (j == k + 1 and w.lower() == "och") or head_word.rstrip(",.;:").endswith("s"):
+                break
+            saw_and = saw_and or w.lower() == "och"
+            if raw.endswith((".", ",", ";")):
+                # "från överenskommelse psykisk hälsa och suicidprevention.": an indefinite head with its topic
+                return j if saw_and and head_word[:1].islower() and j > k + 2 else k
+        return k
+    return _link_end(words, j, k, is_verb)
+
+
+def _link_end(words, j: int, k: int, is_verb) -> int:
+    """Words from j on, up to punctuation, a verb, a relative word or a number that is not a year."""
+    last = k
+    for j in range(j, min(len(words), k + 22)):
+        raw = words[j][0]
+        w = raw.strip(",.;:()”\"'")
+        low = w.lower()
+        if re.fullmatch(r"\([A-ZÅÄÖ]{2,8}\)", raw):
+            continue             # "(RHF)": an abbreviation inside the name
+        if j > k + 1 and (low in AGREEMENT_END and low != "och" or raw.startswith(("(", "”", "\"")) or raw in ("...", "…", "–", "-")):
+            break
+        if j > k + 1 and low == "och" and j + 1 < len(words) and _verb(is_verb, words[j + 1][0]):
+            break
+        if re.search(r"\d", w) and not re.fullmatch(r"(19|20)\d\d|\d+(:e|a)?", w):
+            break
+        if j > k + 1 and _verb(is_verb, w) and not w[:1].isupper():
+            break
+        if not w:
+            break
+        if j > k + 1 and w[:1].isupper() and _content_word(words[j - 1][0]):
+            break                        # "... länets kommuner Reglemente för": a new name begins
+        last = j
+        if raw.endswith(",") and words[k + 1][0].lower() == "mellan" and j + 1 < len(words) \
+                and words[j + 1][0][:1].isupper():
+            continue             # "överenskommelse mellan A och B, Samverkan vid ...": the title follows
+        if raw.endswith(",") and j + 2 < len(words) and words[j + 1][0][:1].islower() \
+                and any(w[0].lower() == "och" for w in words[j + 2:j + 4]):
+            continue             # "LPO Rehabilitering, habilitering och försäkringsmedicin": a list inside the name
+        if raw.endswith((",", ".", ";", ":", ")")) or re.fullmatch(r"(19|20)\d\d", w):
+            break
+    while last > k and words[last][0].lower().strip(",.;:") in AGREEMENT_LINKS + ("och", "i", "av", "på", "till", "den", "det"):
+        last -= 1
+    return last
+
+
+def _rok(text: str, offset: int) -> list[Mention]:
+    """Abbreviated agreements ('RÖK', 'LÖK:arna') as written."""
+    from extraction import gazetteers as gz
+    out = []
+    for short in gz.agreement_abbreviations():
+        if gz.agreement_abbreviations()[short][0] != "agreement":
+            continue
+        for m in re.finditer(rf"(?<![\wÅÄÖåäö]){re.escape(short)}(?::[a-zåäö]+)?(?![\wÅÄÖåäö-])", text):
+            out.append(Mention("agreement", m[0], m[0], offset + m.start(), offset + m.end()))
     return out

@@ -12,6 +12,9 @@ from extraction.patterns import read_jsonl
 CUT = re.compile(r"^.*\b(?:har|hade|som|att|är|var|nu|även|också|därefter|sedan|därför|dessutom|men|samt|då|vilket|"
                  r"beslutade|beslutar|beslöt|föreslår|föreslog|vidare|information|inom|genom|där)\s+", re.IGNORECASE)
 PROPOSAL = re.compile(r"\b(föreslår|föreslog|föreslås|förslag)\b", re.IGNORECASE)
+PRONOUNS = {"Hon", "Han", "De", "Vi", "Det", "Den", "Man", "Dessa", "Denna", "Detta", "Ni", "Jag", "Hen"}
+SUBJECT = re.compile(r"^(?P<giver>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+(?:för|i)\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*)?)\s+"
+                     r"(?:har\s+|hade\s+)?(?:beslutade|beslöt|beslutat|beslutar|ställde|gav|ger|har|hade)\b")
 GROUP_HEAD = re.compile(r"^(samtliga|alla|varje|respektive|berörda)\s+\w+", re.IGNORECASE)
 
 
@@ -33,6 +36,38 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     return [(r["id"], re.compile(r["pattern"])) for r in read_jsonl("mandates.jsonl")]
 
 
+@lru_cache(maxsize=None)
+def _required_text(pattern: re.Pattern) -> str | None:
+    """The longest literal text every match of `pattern` contains (read from the parsed pattern), or None.
+
+    Speed only: the lazy `[^.;:]{1,80}?` groups make a pattern slow on a sentence it cannot match."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser as parser
+        tree = parser.parse(pattern.pattern, pattern.flags)
+    except Exception:                      # another Python's parser: no shortcut, same results
+        return None
+    best = ""
+
+    def walk(items) -> None:
+        nonlocal best
+        run = ""
+        for op, arg in items:
+            if op is parser.LITERAL:
+                run += chr(arg)
+                continue
+            best, run = max(best, run, key=len), ""
+            if op is parser.SUBPATTERN:                       # a group: its content is required
+                walk(arg[-1])
+            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
+                walk(arg[2])                                  # repeated at least once
+        best = max(best, run, key=len)
+
+    walk(tree)
+    return best or None
+
+
 @lru_cache(maxsize=1)
 def _extras() -> dict[str, list[re.Pattern]]:
     out: dict[str, list[re.Pattern]] = {}
@@ -46,7 +81,11 @@ def clean_receiver(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", text).strip(" ,")
     text = CUT.sub("", text) if CUT.match(text) else text
     text = re.sub(r"^(?:vid|på|under|i)\s+[^,]*,\s*", "", text)
-    text = text.split(",")[0].strip()
+    text = re.split(r"(?<!-),", text)[0].strip()
+    text = re.sub(r"^(?:representanter|företrädare|ledamöter(?:na)?)\s+(?:för|från|i)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<=[a-zåäö])(?::s|s)\s+(?:ledamöter|medlemmar|representanter|deltagare)$", "", text)
+    if text.split(" ")[0] in PRONOUNS:
+        return []
     text = re.sub(r"^(?:samtliga|alla)\s+(?=[A-ZÅÄÖ])", "", text)
     parts = [p.strip(" ,") for p in re.split(r"\s+och\s+", text)]
     if len(parts) > 1 and all(p[:1].isupper() for p in parts):
@@ -65,9 +104,11 @@ def clean_task(task: str, lemma) -> str:
     """The task up to the end of its sentence, its first verb in the infinitive ('skickar ut' -> 'skicka ut')."""
     task = re.sub(r"\s+", " ", task).strip(" ,")
     task = re.split(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])", task)[0]
+    task = re.split(r",\s+(?:det|den|detta|vilket)\s+(?:finns|är|var|har|blir)\b", task)[0]   # a new clause
     task = re.sub(r"^att\s+", "", task).rstrip(" .;")
     words = task.split(" ")
-    if words and words[0]:
+    if words and words[0] and (words[0].lower().endswith(("r", "de", "te")) or lemma(words[0]).endswith(("a", "å"))) \
+            and not words[0].lower().endswith(("tt", "at")):
         words[0] = lemma(words[0])
     return " ".join(words)
 
@@ -77,6 +118,9 @@ def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[M
     out: list[MandateMatch] = []
     taken: list[tuple[int, int]] = []
     for pid, pattern in _patterns():
+        need = _required_text(pattern)
+        if need and need not in sentence:    # cheap test first: no match is possible without this text
+            continue
         for m in pattern.finditer(sentence):
             if any(a <= m.start("task") < b or a <= m.start() < b for a, b in taken):
                 continue
@@ -90,7 +134,16 @@ def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[M
                 giver = giver_parts[0] if giver_parts else None
             if not receivers:
                 continue
-            task = clean_task(m["task"], lemma)
+            task = m["task"]
+            if "verb" in m.groupdict() and m["verb"]:
+                # "X ska beredas vidare i Y innan ..." -> Y: "bereda vidare X innan ..."
+                obj = re.sub(r"^att\s+", "", m["object"].strip())
+                task = f"{m['verb'][:-1]} {(m['adv'] or '').strip()} {obj}{m['task'] or ''}".replace("  ", " ")
+            task = clean_task(task, lemma)
+            if giver is None and pid not in ("far_i_uppdrag_av",):
+                subject = SUBJECT.match(sentence[:m.start("task")] if pid != "bereds_i" else sentence)
+                if subject and subject["giver"] not in PRONOUNS and not receivers[0].startswith(subject["giver"]):
+                    giver = subject["giver"]
             if len(task) < 4:
                 continue
             dates = [d for d in find_dates(sentence[:m.start("task")], year) if d.iso]

@@ -15,9 +15,9 @@ TITLE_SUFFIXES = ("chef", "ledare", "direktör", "samordnare", "sekreterare", "s
 @dataclass(frozen=True)
 class PersonMention:
     name: str
-    title: str | None = None        # the title as written ("Divisionschef Psykiatri & Hab")
+    title: str | None = None        # the title as written ("Divisionschef Kirurgi")
     role: str | None = None         # the post in lower case ("divisionschef")
-    body: str | None = None         # the unit the title names ("Psykiatri & Hab")
+    body: str | None = None         # the unit the title names ("Kirurgi")
 
 
 def is_title_word(word: str) -> bool:
@@ -54,7 +54,13 @@ def person_at_start(text: str, strict: bool = True) -> tuple[str, str] | None:
     m = PERSON.match(text)
     if not m:
         return None
-    words = m["name"].split()
+    words = []
+    for w in re.finditer(r"\S+", m["name"]):
+        after = text[w.end():w.end() + 2]
+        # "Verks.chef", "Hälso- och": the first part of a compound word, not a name.
+        if words and (after[:1] == "-" or (after[:1] == "." and after[1:2].isalpha())):
+            break
+        words.append(w[0])
     # Stop the name at the first word that is a title, an organisation or a municipality.
     keep: list[str] = []
     for k, word in enumerate(words):
@@ -68,9 +74,12 @@ def person_at_start(text: str, strict: bool = True) -> tuple[str, str] | None:
     if strict and not is_given_name(keep[0]):
         return None
     # A third capitalised word is part of the name only if the first two are both given names
-    # ("Anna Karin Berg") or it is hyphen-free and the second is a given name ("Eva Folkesdotter Paradis").
+    # ("Anna Karin Berg") or it is hyphen-free and the second is a given name ("Eva Larsdotter Holm").
     if len(keep) == 3 and not (is_given_name(keep[1]) or not strict):
-        keep = keep[:2]
+        # A third capitalised word that closes the name before a comma or bracket: "Olle Berg Strand, ..."
+        closes = re.match(rf"^{re.escape(' '.join(keep))}\s*(?:[,(]|$)", text)
+        if not closes or is_given_name(keep[2]):
+            keep = keep[:2]
     name = " ".join(keep)
     rest = text[len(name):] if text.startswith(name) else text[m.end():]
     return name, rest
