@@ -5,7 +5,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, TIME, XSD
@@ -14,7 +14,7 @@ from extraction.records import Record, Source
 from graph.vocabulary import GRAPH, ID, OA, PREFIXES, SKV
 
 #: Bump when the triples built from the same record change, so stored graphs are rebuilt.
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 
 STATUS = {"decided": SKV.Decided, "proposed": SKV.Proposed, "postponed": SKV.Postponed}
 
@@ -55,6 +55,11 @@ def agreement_iri(name: str) -> URIRef:
 
 def role_iri(title: str) -> URIRef:
     return ID[f"role/{slug(title)}"]
+
+
+def post_iri(body: str, title: str) -> URIRef:
+    """The post 'ordförande i X' (org:Post): one node whoever holds it."""
+    return ID[f"post/{slug(body)}/{slug(title)}"]
 
 
 def document_key(name: str, sha256: str | None) -> str:
@@ -122,8 +127,11 @@ def _sv(text: str) -> Literal:
 class _Builder:
     """Collects the triples of one record; one instance per record."""
 
-    def __init__(self, record: Record, doc: URIRef, path: str | None) -> None:
+    def __init__(self, record: Record, doc: URIRef, path: str | None,
+                 aliases: Mapping[str, Iterable[str]] | None = None, text: str | None = None) -> None:
         self.record = record
+        self.text = text
+        self.aliases = {k: sorted(set(v)) for k, v in (aliases or {}).items()}
         self.doc = doc
         self.path = path
         self.g = new_graph(graph_iri(doc))
@@ -131,10 +139,17 @@ class _Builder:
         self.persons = {a.name for a in record.attendees} | {r.person for r in record.roles}
         self.persons |= {p for i in record.items for p in i.presenters}
         self.items: dict[str, URIRef] = {}
+        self.fact_iris: dict[str, list[URIRef]] = {"item": [], "decision": [], "mandate": [], "reference": []}
 
     def add(self, s, p, o) -> None:
         if o is not None:
             self.g.add((s, p, o))
+
+    def alt_labels(self, iri: URIRef, name: str, lang: str | None = None) -> None:
+        """The other spellings the name resolver merged into this name, as skos:altLabel."""
+        for variant in self.aliases.get(name, ()):
+            if variant != name:
+                self.add(iri, SKOS.altLabel, Literal(variant, lang=lang))
 
     # -- entities shared between documents: type and label in every graph that names them
     def person(self, name: str) -> URIRef:
@@ -142,6 +157,7 @@ class _Builder:
         self.add(iri, RDF.type, FOAF.Person)
         self.add(iri, FOAF.name, Literal(name))
         self.add(iri, SKOS.prefLabel, Literal(name))
+        self.alt_labels(iri, name)
         return iri
 
     def body(self, name: str, collaboration: bool = False) -> URIRef:
@@ -150,6 +166,7 @@ class _Builder:
         if collaboration:
             self.add(iri, RDF.type, SKV.CollaborationBody)
         self.add(iri, SKOS.prefLabel, _sv(name))
+        self.alt_labels(iri, name, "sv")
         return iri
 
     def party(self, name: str) -> URIRef:
@@ -160,6 +177,7 @@ class _Builder:
         iri = agreement_iri(name)
         self.add(iri, RDF.type, SKV.Agreement)
         self.add(iri, SKOS.prefLabel, _sv(name))
+        self.alt_labels(iri, name, "sv")
         return iri
 
     def fact(self, iri: URIRef, source: Source | None) -> None:
@@ -190,6 +208,8 @@ class _Builder:
             self.add(d, SKV.sha256, Literal(r.sha256.lower()))
         if self.path:
             self.add(d, SKV.filePath, Literal(self.path))
+        if self.text is not None:
+            self.add(d, SKV.fullText, Literal(self.text))
         self.add(d, SKV.buildVersion, Literal(BUILD_VERSION))
 
     def meeting(self) -> URIRef:
@@ -230,6 +250,7 @@ class _Builder:
     def items_(self) -> None:
         for item in self.record.items:
             iri = self.mint(self.meeting_iri, "item", item.number, item.title, prefix=item.number)
+            self.fact_iris["item"].append(iri)
             self.items.setdefault(item.number, iri)  # facts naming a repeated number attach to its first item
             self.add(iri, RDF.type, SKV.AgendaItem)
             self.add(self.meeting_iri, SKV.hasItem, iri)
@@ -247,6 +268,7 @@ class _Builder:
     def decisions(self) -> None:
         for dec in self.record.decisions:
             iri = self.mint(self.meeting_iri, "decision", dec.item, dec.body, dec.status, dec.text, prefix=dec.item)
+            self.fact_iris["decision"].append(iri)
             self.add(iri, RDF.type, SKV.Decision)
             self.add(iri, SKV.decidedIn, self.meeting_iri)
             self.add(iri, SKV.onItem, self.item_ref(dec.item))
@@ -260,10 +282,17 @@ class _Builder:
     def mandates(self) -> None:
         for m in self.record.mandates:
             iri = self.mint(self.meeting_iri, "mandate", m.giver, m.receiver, m.task, m.date, m.item, prefix=m.item)
+            self.fact_iris["mandate"].append(iri)
             self.add(iri, RDF.type, SKV.Mandate)
+            receiver = self.party(m.receiver)
             if m.giver:
-                self.add(iri, SKV.giver, self.party(m.giver))
-            self.add(iri, SKV.receiver, self.party(m.receiver))
+                giver = self.party(m.giver)
+                self.add(iri, SKV.giver, giver)
+                # PROV-O: the mandate is the qualified delegation of the receiver acting for the giver.
+                self.add(iri, PROV.agent, giver)
+                self.add(receiver, PROV.actedOnBehalfOf, giver)
+                self.add(receiver, PROV.qualifiedDelegation, iri)
+            self.add(iri, SKV.receiver, receiver)
             self.add(iri, SKV.task, _sv(m.task))
             self.add(iri, SKOS.prefLabel, _sv(_short(m.task)))
             self.add(iri, DCTERMS.date, _date(m.date))
@@ -291,6 +320,13 @@ class _Builder:
                 body = self.body(r.body)
                 self.add(iri, ORG.organization, body)
                 self.add(person, ORG.memberOf, body)
+                post = post_iri(r.body, r.role)
+                self.add(post, RDF.type, ORG.Post)
+                self.add(post, ORG.postIn, body)
+                self.add(post, ORG.role, role)
+                self.add(post, SKOS.prefLabel, _sv(f"{r.role} i {r.body}"))
+                self.add(post, ORG.heldBy, person)
+                self.add(person, ORG.holds, post)
             if r.start or r.end:
                 period = URIRef(f"{iri}/period")
                 self.add(iri, ORG.memberDuring, period)
@@ -316,12 +352,14 @@ class _Builder:
             match = _SUB_BODY.match(name)
             parent = known.get(slug(match["parent"])) if match else None
             if parent:
-                self.add(self.body(parent, collaboration=True), ORG.hasSubOrganization,
-                         self.body(name, collaboration=True))
+                parent_iri, child_iri = self.body(parent, collaboration=True), self.body(name, collaboration=True)
+                self.add(parent_iri, ORG.hasSubOrganization, child_iri)
+                self.add(child_iri, ORG.subOrganizationOf, parent_iri)
 
     def references(self) -> None:
         for ref in self.record.references:
             iri = self.mint(self.meeting_iri, "reference", ref.body, ref.date, ref.item, ref.action, prefix=ref.item)
+            self.fact_iris["reference"].append(iri)
             self.add(iri, RDF.type, SKV.Reference)
             if ref.body:
                 self.add(iri, SKV.actor, self.body(ref.body, collaboration=True))
@@ -331,6 +369,38 @@ class _Builder:
             self.add(iri, SKV.reportedIn, self.meeting_iri)
             self.add(iri, SKV.onItem, self.item_ref(ref.item))
             self.fact(iri, ref.source)
+
+    def concerns(self) -> None:
+        """skv:concerns: a step whose text, quote or item title names one of the document's agreements;
+        every fact on an agenda item about an agreement concerns it too."""
+        names = sorted({*self.record.agreements}, key=str.casefold)
+        if not names:
+            return
+        agreements = [(n.casefold(), self.agreement(n)) for n in names]
+        for label in list(self.aliases):
+            for variant in self.aliases[label]:
+                agreements += [(variant.casefold(), a) for n, a in agreements if n == label.casefold()]
+
+        def named(*texts: str | None) -> set[URIRef]:
+            hay = " ".join(t for t in texts if t).casefold()
+            return {a for n, a in agreements if n and n in hay}
+
+        # Facts naming an item number belong to the first item with that number (see items_).
+        by_item: dict[str, set[URIRef]] = {}
+        steps = []
+        for item, iri in zip(self.record.items, self.fact_iris["item"]):
+            found = named(item.title, item.source.quote if item.source else None)
+            if self.items.get(item.number) == iri:
+                by_item[item.number] = found
+            steps.append((iri, None, found))
+        for part, kind, text in (("decisions", "decision", "text"), ("mandates", "mandate", "task"),
+                                 ("references", "reference", "action")):
+            for fact, iri in zip(getattr(self.record, part), self.fact_iris[kind]):
+                own = named(getattr(fact, text), fact.source.quote if fact.source else None)
+                steps.append((iri, fact.item, own))
+        for iri, item, own in steps:
+            for agreement in sorted(own | by_item.get(item, set()) if item else own):  # sorted: stable order
+                self.add(iri, SKV.concerns, agreement)
 
     def build(self) -> Graph:
         self.document()
@@ -342,6 +412,7 @@ class _Builder:
         self.roles()
         self.mentions()
         self.references()
+        self.concerns()
         return self.g
 
 
@@ -350,14 +421,17 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def record_graph(record: Record, document: str | URIRef | None = None, *, path: str | None = None) -> Graph:
+def record_graph(record: Record, document: str | URIRef | None = None, *, path: str | None = None,
+                 aliases: Mapping[str, Iterable[str]] | None = None, text: str | None = None) -> Graph:
     """The named graph of one document's record; identifier is graph_iri(document).
 
-    `document` defaults to document_iri(record.document, record.sha256). Building the same record twice
+    `document` defaults to document_iri(record.document, record.sha256). `aliases` maps a canonical name to the
+    other spellings of it that this document uses (the resolver's merges): they become skos:altLabel on the one
+    node. `text`, the cleaned text the offsets point into, is stored as skv:fullText. Building the same record twice
     gives the same triples: every node is an IRI derived from names, dates, numbers and text hashes.
     """
     doc = URIRef(document) if document else document_iri(record.document, record.sha256)
-    graph = _Builder(record, doc, path).build()
+    graph = _Builder(record, doc, path, aliases, text).build()
     graph.add((doc, SKV.contentHash, Literal(content_hash(graph))))
     return graph
 

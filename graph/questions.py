@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -33,8 +34,14 @@ HEADINGS = {
     "parent": "Överordnat organ", "members": "Medlemmar och företrädare", "firstMention": "Först nämnd",
     "lastMention": "Senast nämnd", "documents": "Antal dokument", "sources": "Källor", "person": "Person",
     "relation": "Relation", "target": "Vem/vad", "detail": "Detalj", "iri": "IRI", "name": "Namn",
-    "fact": "IRI",
+    "fact": "IRI", "followUpDate": "Uppföljd", "followUp": "Uppföljning", "age": "Ålder (dagar)",
+    "overdue": "Försenat", "link": "Steg", "betweenness": "Förbinder (betweenness)", "degree": "Grannar",
+    "mandatesGiven": "Gav uppdrag", "mandatesReceived": "Fick uppdrag", "purpose": "Syfte (uppdrag)",
+    "representatives": "Deltagare (företräder)",
 }
+
+#: Columns a question gets from graph/questions.py after the query (computed from the row and the day asked).
+EXTRA_COLUMNS = {"mandates": ["age", "overdue"]}
 
 #: Body types from extraction/patterns/body_types.tsv, in Swedish, for the inventory's type column.
 BODY_TYPES_SV = {
@@ -48,6 +55,10 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 # Characters an IRI may not hold (RFC 3987 / SPARQL IRIREF): they could end the <...> of an IRI.
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
 _ABSOLUTE_IRI = re.compile(r"^https?://\S+$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A topic this similar (rapidfuzz ratio on case- and accent-folded text) to an agreement's name or alias also
+#: follows that name: "Hjälpmedelsavtalet" finds minutes that write it without the linking s.
+TOPIC_SIMILARITY = 92
 
 
 class QuestionError(SamkartaError):
@@ -101,7 +112,7 @@ def columns(name: str) -> list[str]:
             i += len(m[0])
             continue
         i += 1
-    return names
+    return names + EXTRA_COLUMNS.get(name, [])
 
 
 def _checked(name: str) -> str:
@@ -123,23 +134,36 @@ def _term(param: str, kind: str, value: Any) -> Literal | URIRef:
     return Literal(str(value))
 
 
-def bind(sparql: str, values: dict[str, Literal | URIRef]) -> str:
-    """The query with one VALUES row of the given terms at the start of its WHERE group (n3()-escaped)."""
+def bind(sparql: str, values: dict[str, Literal | URIRef | list]) -> str:
+    """The query with a VALUES block of the given terms at the start of its WHERE group (n3()-escaped).
+
+    A value that is a list gives one row per element (the other values repeated in each row)."""
     if not values:
         return sparql
     names = " ".join(f"?{k}" for k in values)
-    row = " ".join(term.n3() for term in values.values())
+    rows = [[]]
+    for term in values.values():
+        choices = term if isinstance(term, list) else [term]
+        rows = [row + [choice] for row in rows for choice in choices]
+    block = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
     match = _WHERE.search(sparql)
-    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ ({row}) }}{sparql[match.end():]}"
+    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ {block} }}{sparql[match.end():]}"
 
 
 def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]:
     """Rows of the named question, parameters bound as values; None or '' means "not given".
 
     A `topic` that is an absolute http(s) IRI is bound to `agreement` when the question takes one
-    (samkarta query path --topic https://samkarta.se/id/agreement/...).
+    (samkarta query path --topic https://samkarta.se/id/agreement/...). A literal topic also follows the names
+    of agreements spelled almost like it (TOPIC_SIMILARITY). `as_of` is accepted for `asOf` (an ISO date);
+    `open` is a flag (False/None = not given).
     """
     declared = parameters(_checked(name))
+    if "as_of" in params:
+        params = dict(params)
+        params["asOf"] = params.pop("as_of") or params.get("asOf")
+    if params.get("open") is False:
+        params = {k: v for k, v in params.items() if k != "open"}
     given = {k: v for k, v in params.items() if v is not None and str(v) != ""}
     topic = given.get("topic")
     if "agreement" in declared and topic is not None and _ABSOLUTE_IRI.match(str(topic)):
@@ -149,11 +173,68 @@ def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]
         takes = ", ".join(declared) or "no parameters"
         raise QuestionError(f"the question {name!r} takes no {', '.join(unknown)} (it takes: {takes})",
                             f"frågan {name!r} tar inte {', '.join(unknown)}")
-    values = {k: _term(k, declared[k], v) for k, v in given.items()}
+    as_of = given.get("asOf")
+    if as_of is not None and not (_ISO_DATE.match(str(as_of)) and _valid_date(str(as_of))):
+        raise QuestionError(f"--as-of must be a date written YYYY-MM-DD, not {as_of!r}",
+                            f"datumet måste skrivas ÅÅÅÅ-MM-DD, inte {as_of!r}")
+    values: dict[str, Any] = {k: _term(k, declared[k], v) for k, v in given.items()}
+    if "topic" in values and isinstance(values["topic"], Literal):
+        values["topic"] = [values["topic"], *(Literal(t) for t in similar_names(store, str(values["topic"])))]
     rows = store.query(bind(_text(name), values))
     if name == "inventory":
         rows = [_with_type(r) for r in rows]
+    if name == "mandates":
+        rows = _follow_up(rows, str(as_of) if as_of else None, only_open="open" in given)
     return rows
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def similar_names(store: Store, topic: str) -> list[str]:
+    """Names and aliases of agreements spelled almost like the topic (but not containing it already)."""
+    from rapidfuzz import fuzz
+
+    from extraction.names import fold
+    rows = store.query("PREFIX skv: <https://samkarta.se/ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                       "SELECT DISTINCT ?label WHERE { ?a a skv:Agreement . "
+                       "{ ?a skos:prefLabel ?label } UNION { ?a skos:altLabel ?label } }")
+    wanted = fold(topic)
+    out = set()
+    for row in rows:
+        label = str(row["label"])
+        if wanted in fold(label) or not wanted:
+            continue
+        if fuzz.ratio(wanted, fold(label)) >= TOPIC_SIMILARITY:
+            out.add(label)
+    return sorted(out)
+
+
+def _follow_up(rows: list[dict[str, Any]], as_of: str | None, only_open: bool) -> list[dict[str, Any]]:
+    """Add age (days since the mandate's date) and overdue (an ISO deadline passed while still open); with
+    only_open keep the open mandates, overdue first, then oldest first."""
+    day = date.fromisoformat(as_of) if as_of else date.today()
+    out = []
+    for row in rows:
+        given = _iso(row.get("date"))
+        deadline = _iso(row.get("deadline"))
+        out.append({**row, "age": (day - given).days if given else None,
+                    "overdue": bool(deadline and deadline < day and row.get("status") == "öppet")})
+    if only_open:
+        out = [r for r in out if r.get("status") == "öppet"]
+        out.sort(key=lambda r: (not r["overdue"], r["age"] is None, -(r["age"] or 0), r.get("mandate") or ""))
+    return out
+
+
+def _iso(value: Any) -> date | None:
+    if isinstance(value, str) and _ISO_DATE.match(value) and _valid_date(value):
+        return date.fromisoformat(value)
+    return None
 
 
 def _with_type(row: dict[str, Any]) -> dict[str, Any]:

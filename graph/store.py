@@ -4,6 +4,8 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -92,9 +94,24 @@ def rows_from_json(data: bytes | str) -> list[dict[str, Any]] | bool:
     return [{n: _plain(b.get(n)) for n in names} for b in parsed["results"]["bindings"]]
 
 
+# Characters no IRI may hold (SPARQL IRIREF): one of them could close the <...> and start other SPARQL.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def checked_iri(iri: str) -> str:
+    """The IRI as given, or a StoreError when it could break out of <...> in an update."""
+    if not iri or _NOT_IN_IRI.search(iri):
+        raise StoreError(f"refusing to write {iri!r}: not a valid IRI (spaces, <>\"{{}}|^`\\ or control characters)",
+                         f"{iri!r} är ingen giltig IRI och skrivs inte")
+    return iri
+
+
 def update_text(graph_iri: str, triples: Iterable[tuple], remove: Iterable[str] = ()) -> str:
     """One SPARQL update that drops the graph (and any in `remove`) and inserts the new triples."""
-    parts = [f"DROP SILENT GRAPH <{g}>" for g in [graph_iri, *remove]]
+    parts = [f"DROP SILENT GRAPH <{checked_iri(g)}>" for g in [graph_iri, *remove]]
+    triples = list(triples)
+    for term in {t for triple in triples for t in triple if isinstance(t, URIRef)}:
+        checked_iri(str(term))
     lines = ntriples_lines(triples)
     if lines:
         body = " .\n".join(lines)
@@ -135,7 +152,7 @@ class Store(ABC):
 
     def remove_graph(self, graph_iri: str) -> None:
         self._writable()
-        self._update(f"DROP SILENT GRAPH <{graph_iri}>")
+        self._update(f"DROP SILENT GRAPH <{checked_iri(str(graph_iri))}>")
 
     def query(self, sparql: str) -> list[dict[str, Any]] | bool:
         """SELECT -> list of {variable: plain value} (unbound -> None); ASK -> bool. Default graph = union."""
@@ -197,6 +214,20 @@ def _is_oxigraph_dir(path: Path) -> bool:
     return (path / "CURRENT").is_file()
 
 
+# How long a writer waits for readers of the embedded store to finish their queries before it gives up.
+READERS_WAIT_SECONDS = 10.0
+
+
+def _only_readers(handle) -> bool:
+    """True when the lock is held shared (by readers) rather than exclusively (by a writer)."""
+    try:
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    fcntl.flock(handle, fcntl.LOCK_UN)
+    return True
+
+
 class EmbeddedStore(Store):
     """An Oxigraph folder on disk. A writer holds an exclusive lock on <store>/.samkarta.lock while open;
     a reader opens a read-only snapshot per call under a shared lock, so it never reads beside a writer."""
@@ -238,14 +269,21 @@ class EmbeddedStore(Store):
 
     def _lock(self, mode: int):
         handle = open(self.path / LOCK_NAME, "a+")
-        try:
-            fcntl.flock(handle, mode | fcntl.LOCK_NB)
-        except BlockingIOError:
+        deadline = time.monotonic() + READERS_WAIT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, mode | fcntl.LOCK_NB)
+                return handle
+            except BlockingIOError:
+                pass
+            # A reader holds the lock for one query only: a writer waits readers out, but not another writer.
+            if mode == fcntl.LOCK_EX and _only_readers(handle) and time.monotonic() < deadline:
+                time.sleep(0.02)
+                continue
             handle.close()
             raise StoreError(f"the store at {self.path} is being written by another process; "
                              "wait until it has finished (or use a SPARQL server with --endpoint)",
                              f"lagret {self.path} skrivs av en annan process; vänta tills den är klar")
-        return handle
 
     @staticmethod
     def _unlock(handle) -> None:
@@ -323,12 +361,15 @@ class EndpointStore(Store):
         self.timeout = timeout
         self.query("ASK { }")  # fail now, with a clear message, if nothing answers
 
-    def _request(self, method: str, path: str, data: bytes | None = None, headers: dict | None = None) -> bytes:
+    def _request(self, method: str, path: str, data: bytes | None = None, headers: dict | None = None,
+                 missing_ok: bool = False) -> bytes:
         request = urllib.request.Request(self.base + path, data=data, method=method, headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as err:
+            if missing_ok and err.code == 404:
+                return b""
             detail = err.read().decode("utf-8", "replace")[:300]
             raise StoreError(f"the SPARQL server at {self.base} refused the request ({err.code}): {detail}",
                              f"SPARQL-servern {self.base} avvisade anropet ({err.code})") from err
@@ -350,8 +391,9 @@ class EndpointStore(Store):
         return self._request("GET", "/store", headers={"Accept": "application/n-quads"})
 
     def _graph_nquads(self, graph_iri: str) -> bytes:
+        # missing_ok: 404 is the Graph Store Protocol's answer for a graph the store does not hold.
         data = self._request("GET", "/store?graph=" + urllib.parse.quote(graph_iri, safe=""),
-                             headers={"Accept": "application/n-triples"})
+                             headers={"Accept": "application/n-triples"}, missing_ok=True)
         return b"".join(line.rstrip(b" .") + f" <{graph_iri}> .\n".encode() for line in data.splitlines()
                         if line.strip())
 

@@ -31,11 +31,19 @@ class SKV(DefinedNamespace):
     Document: URIRef           # the minutes or agenda file a graph was read from
     Attendance: URIRef         # a person's listing in a meeting's attendance part
     CollaborationBody: URIRef  # network, group, council, delegation (samverkansorgan)
+    IssueStep: URIRef          # a step that moves a matter between bodies (OParl Consultation)
+    AgreementVersion: URIRef   # one version of an agreement, with its validity
+    FollowUp: URIRef           # a later step that reports a mandate back or closes it (derived graph)
+    FollowUpStatus: URIRef     # open / reported back / closed
 
     # Individuals of DecisionStatus
     Decided: URIRef
     Proposed: URIRef
     Postponed: URIRef
+    # Individuals of FollowUpStatus
+    Open: URIRef
+    ReportedBack: URIRef
+    Closed: URIRef
 
     # Meeting
     heldBy: URIRef
@@ -69,10 +77,21 @@ class SKV(DefinedNamespace):
     actor: URIRef
     action: URIRef
     reportedIn: URIRef
+    # Issue steps and agreements
+    concerns: URIRef
+    party: URIRef
+    hasVersion: URIRef
+    validFrom: URIRef
+    validUntil: URIRef
+    # Mandate follow-up (derived graph)
+    followUpOf: URIRef
+    followUpStatus: URIRef
+    evidence: URIRef
     # Document
     sha256: URIRef
     fileName: URIRef
     filePath: URIRef
+    fullText: URIRef
     contentHash: URIRef
     buildVersion: URIRef
 
@@ -105,5 +124,10 @@ PREFIXES = {
     "time": "http://www.w3.org/2006/time#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "schema": "https://schema.org/",
     "id": str(ID),
 }
+
+#: The named graph holding what is derived from all documents together (mandate follow-up); it is
+#: recomputed after each build, so the document graphs hold only what each document says.
+DERIVED_GRAPH = URIRef("https://samkarta.se/graph/derived")

@@ -215,3 +215,71 @@ def test_build_document_metadata_and_content_hash():
     assert str(g.value(doc, SKV.contentHash)) == build.content_hash(g)
     changed = record_graph(sample_record_a().__class__(**{**record.__dict__, "agreements": ()}))
     assert str(changed.value(doc, SKV.contentHash)) != str(g.value(doc, SKV.contentHash))
+
+
+# ---------------------------------------------------------------- alignment with the standards
+
+SCHEMA = "https://schema.org/"
+OPARL = "https://schema.oparl.org/1.1/"
+BESLUIT = "http://data.vlaanderen.be/ns/besluit#"
+ELI = "http://data.europa.eu/eli/ontology#"
+
+
+def test_build_every_skv_class_sits_on_a_standard(ontology):
+    """Each class is a subclass of, or mapped to, a term outside skv (ORG, PROV-O, SKOS, ELI, OParl ...)."""
+    mapping = (RDFS.subClassOf, SKOS.closeMatch, SKOS.broadMatch, SKOS.relatedMatch, SKOS.exactMatch)
+    for cls in ontology.subjects(RDF.type, URIRef("http://www.w3.org/2002/07/owl#Class")):
+        targets = {str(o) for p in mapping for o in ontology.objects(cls, p)}
+        assert {t for t in targets if not t.startswith(str(SKV._NS))}, cls
+
+
+@pytest.mark.parametrize("term, predicate, target", [
+    (SKV.Mandate, RDFS.subClassOf, str(PROV.Delegation)),
+    (SKV.Mandate, SKOS.closeMatch, SCHEMA + "AssignAction"),
+    (SKV.giver, RDFS.subPropertyOf, SCHEMA + "agent"),
+    (SKV.receiver, RDFS.subPropertyOf, SCHEMA + "recipient"),
+    (SKV.IssueStep, SKOS.closeMatch, OPARL + "Consultation"),
+    (SKV.Meeting, SKOS.closeMatch, OPARL + "Meeting"),
+    (SKV.Meeting, SKOS.closeMatch, BESLUIT + "Zitting"),
+    (SKV.AgendaItem, SKOS.closeMatch, BESLUIT + "Agendapunt"),
+    (SKV.Decision, SKOS.closeMatch, BESLUIT + "Artikel"),
+    (SKV.Agreement, RDFS.subClassOf, ELI + "LegalResource"),
+    (SKV.validFrom, RDFS.subPropertyOf, ELI + "first_date_entry_in_force"),
+    (SKV.CollaborationBody, RDFS.subClassOf, str(ORG.OrganizationalCollaboration)),
+])
+def test_build_ontology_aligns_with_public_models(ontology, term, predicate, target):
+    assert (term, predicate, URIRef(target)) in ontology
+
+
+def test_build_mandate_is_a_prov_delegation_and_roles_are_org_posts():
+    g = record_graph(sample_record_a())
+    mandate = next(g.subjects(RDF.type, SKV.Mandate))
+    giver, receiver = g.value(mandate, SKV.giver), g.value(mandate, SKV.receiver)
+    assert (receiver, PROV.actedOnBehalfOf, giver) in g
+    assert (receiver, PROV.qualifiedDelegation, mandate) in g
+    assert g.value(mandate, PROV.agent) == giver
+    post = next(g.subjects(RDF.type, ORG.Post))
+    membership = next(g.subjects(RDF.type, ORG.Membership))
+    assert g.value(post, ORG.postIn) == g.value(membership, ORG.organization)
+    assert g.value(post, ORG.role) == g.value(membership, ORG.role)
+    assert g.value(post, ORG.heldBy) == g.value(membership, ORG.member)
+    parent, child = next(g.subject_objects(ORG.hasSubOrganization))
+    assert (child, ORG.subOrganizationOf, parent) in g
+
+
+def test_build_steps_concern_the_agreements_they_name():
+    g = record_graph(sample_record_a())
+    concerned = {s for s, _ in g.subject_objects(SKV.concerns)}
+    kinds = {g.value(s, RDF.type) for s in concerned}
+    assert kinds == {SKV.AgendaItem, SKV.Decision, SKV.Mandate, SKV.Reference}
+    # every fact on the item that names the agreement concerns it, even when its own text does not
+    assert len(concerned) == 5
+
+
+def test_build_aliases_become_alt_labels_and_full_text_is_kept():
+    record = sample_record_a()
+    g = record_graph(record, aliases={record.meeting.body: ["Nätverket", record.meeting.body]}, text=TEXT_A)
+    body = body_iri(record.meeting.body)
+    assert set(g.objects(body, SKOS.altLabel)) == {Literal("Nätverket", lang="sv")}
+    assert str(g.value(document_iri(record.document, record.sha256), SKV.fullText)) == TEXT_A
+    assert not set(record_graph(record).objects(body, SKOS.altLabel))

@@ -26,7 +26,7 @@ def store(tmp_path):
 def test_ingest_second_build_is_unchanged(store):
     first = build_records(store, [sample_record_a(), sample_record_b()])
     assert first.added == [sample_record_a().document, sample_record_b().document]
-    assert first.triples_written == store.triple_count()
+    assert first.triples_written + first.derived_triples == store.triple_count()   # + the derived graph
     second = build_records(store, [sample_record_a(), sample_record_b()])
     assert second.unchanged == first.added and not second.added and second.triples_written == 0
     assert second.summary() == "2 documents: 2 unchanged; 0 triples written"
@@ -119,21 +119,26 @@ def test_ingest_build_paths_reads_extracts_together_and_writes(store, tmp_path, 
         return FakeDocument(path.name, path, text, hashlib.sha256(text.encode()).hexdigest(),
                             warnings=("no meeting date found",) if path.name == "b.txt" else ())
 
-    def extract_corpus(documents):
-        calls.append([d.name for d in documents])
+    def analyse_text(text, name, sha256=None, warnings=()):
         by_name = {"a.txt": sample_record_a(), "b.txt": sample_record_b()}
-        return [(d, dataclasses.replace(by_name[d.name], document=d.name, sha256=None)) for d in documents]
+        return dataclasses.replace(by_name[name], document=name, sha256=None), {}
 
+    def resolve(analysed, **kwargs):
+        calls.append([r.document for r, _ in analysed])
+        return [r for r, _ in analysed]
+
+    import extraction.extract
+    import extraction.names
     reading = types.ModuleType("extraction.reading")
     reading.collect_paths = lambda paths: sorted(p for root in paths for p in Path(root).glob("*.txt"))
     reading.read_path = read_path
-    extract = types.ModuleType("extraction.extract")
-    extract.extract_corpus = extract_corpus
     monkeypatch.setitem(sys.modules, "extraction.reading", reading)
-    monkeypatch.setitem(sys.modules, "extraction.extract", extract)
+    monkeypatch.setattr(extraction.extract, "analyse_text", analyse_text)
+    monkeypatch.setattr(extraction.extract, "is_damaged", lambda text: False)
+    monkeypatch.setattr(extraction.names, "resolve", resolve)
 
     report = build_paths(store, [folder])
-    assert calls == [["a.txt", "b.txt"]]        # extracted in one call, so names resolve across documents
+    assert calls == [["a.txt", "b.txt"]]        # names resolved in one call, across documents
     assert report.added == ["a.txt", "b.txt"]
     assert report.failed == [(str(folder / "broken.txt"), "the file is empty")]
     assert report.warnings == ["b.txt: no meeting date found"]

@@ -17,10 +17,10 @@ SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 
 EXPECTED_COLUMNS = {
     "mandates": ["giver", "receiver", "task", "date", "deadline", "reportsTo", "meeting", "item", "quote",
-                 "source", "mandate"],
+                 "source", "mandate", "status", "followUpDate", "followUp", "age", "overdue"],
     "path": ["date", "kind", "body", "text", "receiver", "status", "meeting", "item", "quote", "source", "step"],
     "inventory": ["name", "type", "mandatedBy", "parent", "members", "firstMention", "lastMention", "documents",
-                  "sources", "iri"],
+                  "sources", "iri", "purpose", "representatives"],
     "person": ["person", "relation", "target", "detail", "date", "meeting", "quote", "source", "fact"],
     "body": ["name", "relation", "target", "detail", "date", "meeting", "quote", "source", "fact"],
 }
@@ -79,7 +79,7 @@ def test_questions_path_follows_hemsjukvard_by_date_across_bodies(store):
     for r in rows:
         assert r["kind"] in ("möte", "ärende", "beslut", "uppdrag", "hänvisning")
         if r["kind"] != "möte":
-            haystack = f"{r['text']} {r['quote'] or ''}".lower()
+            haystack = f"{r['text']} {r['quote'] or ''} {r['item'] or ''}".lower()
             assert "hemsjukvård" in haystack
 
 
@@ -163,3 +163,36 @@ def test_questions_format_rows(sample_store):
     assert format_rows([], "csv", columns("path")).splitlines() == [",".join(EXPECTED_COLUMNS["path"])]
     with pytest.raises(QuestionError):
         format_rows(rows, "xml")
+
+
+def test_questions_path_of_the_most_mentioned_agreement_is_dated_and_quoted(seed_store):
+    """Done-when, without naming the corpus: the agreement most documents mention has a path of several bodies'
+    steps in date order, and every step other than a meeting carries its quoted sentence and its document."""
+    counts = seed_store.query("PREFIX skv: <https://samkarta.se/ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                              "PREFIX dcterms: <http://purl.org/dc/terms/> "
+                              "SELECT ?name (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m dcterms:references ?a . "
+                              "?a a skv:Agreement ; skos:prefLabel ?name } GROUP BY ?name ORDER BY DESC(?n) ?name")
+    topic = counts[0]["name"]
+    rows = run_query(seed_store, "path", topic=topic)
+    _dates_in_order(rows)
+    dated = [r for r in rows if r["date"]]
+    assert len({r["date"][:4] for r in dated}) >= 2, "the path spans more than one year"
+    assert len({r["body"] for r in rows if r["body"]}) >= 2
+    for r in rows:
+        assert r["source"], r
+        if r["kind"] != "möte":
+            assert r["quote"], r
+    assert {"uppdrag", "beslut", "ärende"} <= {r["kind"] for r in rows}
+
+
+def test_questions_inventory_names_who_mandated_each_group(seed_store):
+    """Every body that some stored mandate with a known giver names as receiver lists that giver."""
+    inventory = {r["iri"]: r for r in run_query(seed_store, "inventory")}
+    checked = 0
+    for m in seed_store.query("PREFIX skv: <https://samkarta.se/ns#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+                              "SELECT DISTINCT ?receiver ?giverName WHERE { ?m a skv:Mandate ; skv:receiver ?receiver ; "
+                              "skv:giver/skos:prefLabel ?giverName }"):
+        if m["receiver"] in inventory:
+            assert m["giverName"] in (inventory[m["receiver"]]["mandatedBy"] or "").split("; ")
+            checked += 1
+    assert checked >= 3

@@ -87,3 +87,56 @@ def test_shapes_broken_graph_is_reported(cls, edit, path):
     assert any((r, SH.focusNode, node) in report for r in results)
     if path is not None:
         assert any((r, SH.focusNode, node) in report and (r, SH.resultPath, path) in report for r in results)
+
+
+def test_shapes_build_refuses_a_violating_graph_and_names_document_and_facts(tmp_path):
+    """A record whose decision has no known status would give a graph without skv:status: not stored, reported."""
+    from extraction.records import Decision, Meeting, Record
+    from graph.ingest import build_records
+    good = Record(document="bra.txt", sha256="5" * 64, meeting=Meeting(body="Omsorgsrådet", date="2024-01-10"),
+                  decisions=(Decision("3", "Omsorgsrådet", "decided", "att anta planen"),))
+    bad = Record(document="trasig.txt", sha256="6" * 64, meeting=Meeting(body="Omsorgsrådet", date="2024-02-10"),
+                 decisions=(Decision("4", "Omsorgsrådet", "kanske", "att fundera vidare"),))
+    with EmbeddedStore(tmp_path / "store") as store:
+        report = build_records(store, [good, bad])
+        assert report.added == ["bra.txt"]
+        [(name, message)] = report.failed
+        assert name == "trasig.txt"
+        assert message.startswith("trasig.txt: not stored, the graph breaks 1 rule of graph/shapes.ttl: ")
+        assert "/meeting/omsorgsradet/2024-02-10/decision/4-" in message
+        assert "A decision has exactly one status" in message and str(SKV.status) in message
+        assert [d.name for d in store.documents()] == ["bra.txt"]
+        # the store keeps what it had: a later good version of the same file is written as usual
+        fixed = Record(document="trasig.txt", sha256="7" * 64, meeting=bad.meeting,
+                       decisions=(Decision("4", "Omsorgsrådet", "postponed", "att fundera vidare"),))
+        assert build_records(store, [fixed]).added == ["trasig.txt"]
+
+
+def test_shapes_derived_follow_up_graph_conforms(seed_graph):
+    from rdflib.namespace import RDF as _RDF
+    assert set(seed_graph.subjects(_RDF.type, SKV.FollowUp)), "the shipped corpus has follow-ups"
+    conforms, report = validate(seed_graph)
+    assert conforms, report.serialize(format="turtle")
+
+
+@pytest.mark.parametrize("edit", ["no_mandate", "two_statuses", "open_follow_up"])
+def test_shapes_broken_follow_up_is_reported(edit):
+    from rdflib.namespace import DCTERMS, XSD
+    g = record_graph(sample_record_a())
+    mandate = _first(g, SKV.Mandate)
+    node = URIRef("https://samkarta.se/id/followup/x")
+    g.add((node, RDF.type, SKV.FollowUp))
+    g.add((node, SKV.followUpOf, mandate))
+    g.add((node, SKV.followUpStatus, SKV.Closed))
+    g.add((node, SKV.evidence, mandate))
+    g.add((node, DCTERMS.date, Literal("2025-03-01", datatype=XSD.date)))
+    assert validate(g)[0]
+    if edit == "no_mandate":
+        g.remove((node, SKV.followUpOf, None))
+    elif edit == "two_statuses":
+        g.add((node, SKV.followUpStatus, SKV.ReportedBack))
+    else:
+        g.set((node, SKV.followUpStatus, SKV.Open))
+    conforms, report = validate(g)
+    assert not conforms
+    assert any((r, SH.focusNode, node) in report for r in report.subjects(RDF.type, SH.ValidationResult))
