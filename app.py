@@ -29,7 +29,13 @@ except OSError as err:
 page = st.navigation([
     st.Page("app_pages/natverk.py", title="Nätverk", icon=":material/hub:", default=True),
     st.Page("app_pages/mandat.py", title="Mandat", icon=":material/assignment:"),
-    st.Page("app_pages/dokument.py", title="Dokument", icon=":material/description:"),
+    st.Page("app_pages/arendespar.py", title="Ärendespår", icon=":material/timeline:", url_path="arendespar"),
+    st.Page("app_pages/grupper.py", title="Samverkansgrupper", icon=":material/groups:", url_path="grupper"),
+    st.Page("app_pages/personer.py", title="Personer och roller", icon=":material/person:", url_path="personer"),
+    st.Page("app_pages/dokument.py", title="Dokument", icon=":material/description:", url_path="dokument"),
+    st.Page("app_pages/ladda_upp.py", title="Lägg till protokoll", icon=":material/upload_file:",
+            url_path="lagg-till"),
+    st.Page("app_pages/fraga.py", title="Fråga (SPARQL)", icon=":material/manage_search:", url_path="fraga"),
 ])
 try:
     page.run()

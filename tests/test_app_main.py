@@ -203,7 +203,7 @@ def test_network_html_uses_the_given_fixed_positions():
     g.add_edge("b", "a", label="nämns i", kind="mentioned")
     page = nw.network_html(g, {"a": (0.1, -0.2), "b": (-0.3, 0.4)}, degrees={"a": 9, "b": 1})
     nodes = {n["id"]: n for n in drawn_nodes(page)}
-    assert (nodes["a"]["x"], nodes["a"]["y"]) == (0.1 * nw.SCALE, -0.2 * nw.SCALE)
+    assert (nodes["a"]["x"], nodes["a"]["y"]) == (0.1 * nw.spread(2), -0.2 * nw.spread(2))
     assert (nodes["b"]["shape"], nodes["a"]["shape"]) == ("diamond", "triangle")
     assert nodes["a"]["size"] > nodes["b"]["size"]
     assert all(n["physics"] is False for n in nodes.values())
