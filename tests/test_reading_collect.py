@@ -35,7 +35,7 @@ def test_reading_collect_keeps_given_files_in_order_and_drops_duplicates(tree):
 ERRORS = [
     pytest.param(["missing.txt"], "No such file", id="missing"),
     pytest.param(["bilder"], "no documents", id="folder-without-documents"),
-    pytest.param(["notes.md"], "No documents", id="only-unsupported-files"),
+    pytest.param(["notes.md"], "unsupported file type .md", id="only-unsupported-files"),
     pytest.param([], "No documents", id="nothing-given"),
 ]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zlib
 
 import pytest
@@ -209,3 +210,36 @@ def test_reading_pdf_ocr_runs_on_a_blank_scan():
     # A blank image gives no words; the point is that the real OCR chain runs end to end.
     with pytest.raises(ReadError, match="no text"):
         read_bytes(build_pdf([[]], image_only=True), "tom.pdf")
+
+
+SCANNED_LINES = [
+    "Protokoll från sammanträdet",
+    "Närvarande: ordföranden och sekreteraren",
+    "Nämnden beslutade att godkänna dagordningen.",
+    "Överenskommelse om hälso- och sjukvård",
+    "Nämnden beslutade att lägga rapporten till handlingarna.",
+]
+
+
+def scanned_pdf(lines: list[str]) -> bytes:
+    """A page image of printed Swedish lines saved as a PDF without any text layer (what a scanner gives)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 40)
+    image = Image.new("L", (1654, 2339), 255)
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((120, 150 + number * 80), line, fill=0, font=font)
+    out = io.BytesIO()
+    image.save(out, "PDF", resolution=200)
+    return out.getvalue()
+
+
+@pytest.mark.skipif(not reading.ocr_available() or not os.path.exists("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+                    reason="tesseract with Swedish data (or the DejaVu font to print a test page) not installed")
+def test_reading_pdf_ocr_reads_a_swedish_scan():
+    document = read_bytes(scanned_pdf(SCANNED_LINES), "skannad.pdf")
+    assert any("OCR was used for 1 of 1 pages" in w for w in document.warnings)
+    lines = [line for line in document.text.split("\n") if line]
+    # Swedish letters come through: at least four of the five printed lines are read exactly.
+    assert sum(line in lines for line in SCANNED_LINES) >= 4, document.text
