@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from extraction import gazetteers
 from extraction.components.people import NAME_WORD, is_given_name
+from extraction.ocr import _name_key as _garbled_key, resolve_garbled_name
 from extraction.components.roles import default_body, is_board_word, owner_of
 from extraction.records import Record
 
@@ -29,6 +30,10 @@ class Merge:
     variant: str
     evidence: str
     document: str = ""     # where the variant was seen ("" = across the corpus)
+
+
+# How close a garbled attendee's letters must be to a known person's (rapidfuzz ratio, 0-100).
+GARBLED_NAME_SCORE = 60
 
 
 @lru_cache(maxsize=1 << 16)
@@ -77,6 +82,7 @@ class Resolver:
         self.analysed = analysed
         self.aliases = aliases
         self.merges: list[Merge] = []
+        self.garbled: set[tuple[str, str]] = set()   # (document, name as written) of garbled attendees resolved
         self.person_map = self._persons()
         self._known: _NameIndex | None = None
         self._known_names: list[str] = []
@@ -136,6 +142,10 @@ class Resolver:
             if forced != name:
                 self.merges.append(Merge("person", forced, name, "alias file", record.document if record else ""))
             return forced
+        if self.person_map.get(name, name) == name:
+            garbled = self._garbled(name, record)
+            if garbled:
+                return garbled
         if name in self.person_map:
             return self.person_map[name]
         if self._known is None:   # person_map is fixed once built: index it on first use
@@ -160,6 +170,33 @@ class Resolver:
                                          record.document))
                 return full
         return name
+
+    def _garbled(self, name: str, record: Record | None) -> str | None:
+        """A struck-through attendee that a scan garbled into one hyphenated word ("kalin-Bevg"): the one
+        person of the same organisation, named elsewhere in the corpus, whose letters are close enough."""
+        if record is None or " " in name or "-" not in name:
+            return None
+        first = name.split("-")[0]
+        if is_given_name(first) and first[:1].isupper():
+            return None          # "Anna-Karin": a given name, not a garbled one
+        orgs = {a.organization for a in record.attendees if a.name == name and a.organization}
+        if len(orgs) != 1:
+            return None
+        org = orgs.pop()
+        known = {self.person_map.get(a.name, a.name) for other, _ in self.analysed if other is not record
+                 for a in other.attendees if a.organization == org and " " in a.name}
+        found = resolve_garbled_name(name, sorted(known), GARBLED_NAME_SCORE)
+        if found is None:
+            return None
+        close = [k for k in known if fuzz.ratio(_garbled_key(name), _garbled_key(k)) >= found[1] - 5]
+        if len(close) != 1:
+            return None          # two people of that organisation are about as close: no evidence to choose
+        canonical = found[0]
+        self.garbled.add((record.document, name))
+        self.merges.append(Merge("person", canonical, name,
+                                 f"garbled name in the attendance list; the one person of {org} named elsewhere "
+                                 f"with close letters (similarity {found[1]:.0f}%)", record.document))
+        return canonical
 
     # -- bodies and agreements -----------------------------------------------------------------
     def body(self, name: str | None, record: Record, context: dict, item: str | None = None) -> str | None:
@@ -423,6 +460,9 @@ def _apply(record: Record, context: dict, r: Resolver) -> Record:
     meeting_body = r.body(record.meeting.body, record, context)
     record = replace(record, meeting=replace(record.meeting, body=meeting_body))
     attendees = tuple(replace(a, name=r.person(a.name, record)) for a in record.attendees)
+    # A name struck through in the list (garbled by the scan) is someone who did not attend.
+    attendees = tuple(replace(a, present=False) if (record.document, b.name) in r.garbled else a
+                      for a, b in zip(attendees, record.attendees))
     items = tuple(replace(i, presenters=tuple(r.person(p, record) for p in i.presenters)) for i in record.items)
     decisions = tuple(replace(d, body=meeting_body) for d in record.decisions)
     mandates = tuple(replace(m, giver=_party(m.giver, record, context, r, m.item),
