@@ -39,3 +39,41 @@ def serving(args: list[str], ready_url: str, *, timeout: float, what: str, **pop
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@contextmanager
+def streamlit_app(root, store) -> Iterator[str]:
+    """The real app (root/app.py) on a free loopback port, reading `store`; yields its URL."""
+    import os
+    import sys
+    port = free_port()
+    env = dict(os.environ, SAMKARTA_STORE=str(store))
+    args = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"),
+            "--server.port", str(port), "--server.address", "127.0.0.1",
+            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    url = f"http://127.0.0.1:{port}"
+    with serving(args, f"{url}/_stcore/health", timeout=60, what="the Streamlit server",
+                 cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+        yield url
+
+
+@contextmanager
+def chromium(profile, size: str = "1400,1000"):
+    """Debian's headless Chromium driven by selenium (no browser download), always quit."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    options = Options()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={size}",
+                f"--user-data-dir={profile}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()

@@ -3,18 +3,15 @@ an error box; a screenshot of each page is saved (the folder is printed)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from graph.ingest import build_paths
 from graph.store import open_store
-from servers import free_port, serving
+from servers import CHROMEDRIVER as DRIVER, CHROMIUM, chromium, streamlit_app
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 # The script run has ended when Streamlit's status widget ("Running…", "Stop") shows nothing.
 IDLE = ("return Array.from(document.querySelectorAll('[data-testid=\"stStatusWidget\"]'))"
         ".every(e => !e.innerText.trim());")
@@ -42,32 +39,14 @@ def server(tmp_path_factory):
     store = tmp_path_factory.mktemp("browser_pages") / "store"
     with open_store(store) as s:
         build_paths(s, [ROOT / "data"])
-    port = free_port()
-    env = dict(os.environ, SAMKARTA_STORE=str(store))
-    args = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    url = f"http://127.0.0.1:{port}"
-    with serving(args, f"{url}/_stcore/health", timeout=60, what="the Streamlit server",
-                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+    with streamlit_app(ROOT, store) as url:
         yield url
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1100",
-                f"--user-data-dir={tmp_path_factory.mktemp('chromium_pages')}"):
-        options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium(tmp_path_factory.mktemp("chromium_pages"), size="1400,1100") as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
