@@ -9,7 +9,7 @@ from extraction import gazetteers, names
 from extraction.components.people import parse_title
 from extraction.components.roles import attendee_roles
 from extraction.pipeline import build_nlp
-from extraction.reading import Document, collect_paths, read_path
+from extraction.reading import Document, collect_paths, looks_like_minutes, read_path
 from extraction.records import Attendee, Decision, Item, Mandate, Meeting, Record, Reference, Role, Source
 
 DAMAGE_THRESHOLD = 0.02
@@ -160,6 +160,8 @@ def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tupl
         seen_refs.add(key)
         references.append(Reference(r.body, r.date, item, r.action, _src(text, r.start, r.end)))
 
+    if not looks_like_minutes(text):
+        items = []          # numbered steps of a recipe or a list are not agenda items: nothing invented
     record_warnings = list(warnings)
     if not f["sections"] and not f["decisions"]:
         record_warnings.append("no agenda items or decisions found: this may not be minutes or an agenda")

@@ -225,6 +225,12 @@ def _read(data: bytes, name: str, path: str | None) -> Document:
     )
 
 
+def looks_like_minutes(text: str) -> bool:
+    """False for a text long enough to judge that names none of the genre's parts (a recipe, a story):
+    its numbered lines are then no agenda items."""
+    return not any("does not look like minutes" in w for w in _language_warnings(text))
+
+
 def _language_warnings(text: str) -> list[str]:
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(words) < MIN_WORDS:

@@ -366,6 +366,7 @@ def test_robust_not_minutes_invents_no_facts(text):
     assert record.attendees == () and record.decisions == () and record.mandates == ()
     assert record.roles == () and record.references == () and record.agreements == ()
     assert record.meeting.date is None and record.meeting.body is None
+    assert record.items == ()           # the recipe's numbered steps are no agenda items
 
 
 def test_robust_cli_build_prints_warnings_and_processes_oddities(tmp_path):
