@@ -10,29 +10,20 @@ from the moment the URL is requested, until the network canvas holds its nodes a
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CHROMIUM, DRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+sys.path.insert(0, str(ROOT / "tests"))   # the loopback server and browser helpers the tests use too
+from servers import CHROMEDRIVER as DRIVER, CHROMIUM, chromium, streamlit_app  # noqa: E402
 # The script run has ended when Streamlit's status widget ("Running…", "Stop") shows nothing.
 IDLE = ("return Array.from(document.querySelectorAll('[data-testid=\"stStatusWidget\"]'))"
         ".every(e => !e.innerText.trim());")
 TARGET = 3.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def build(store: Path) -> None:
@@ -41,32 +32,6 @@ def build(store: Path) -> None:
 
     with open_store(store) as s:
         build_paths(s, [ROOT / "data"])
-
-
-def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                answer.read()
-                return
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("the Streamlit server did not start")
-            time.sleep(0.05)
-
-
-def browser(profile: str):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    options = Options()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000",
-                f"--user-data-dir={profile}"):
-        options.add_argument(arg)
-    return webdriver.Chrome(service=Service(DRIVER), options=options)
 
 
 def first_page_seconds(driver, url: str) -> tuple[float, int]:
@@ -106,28 +71,12 @@ def main(argv: list[str] | None = None) -> int:
             t = time.perf_counter()
             build(store)
             print(f"store built from data/ in {time.perf_counter() - t:.1f} s (not part of the measure)")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        env = dict(os.environ, SAMKARTA_STORE=str(store))
-        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-        driver = browser(str(Path(tmp) / "chromium"))
-        try:
+        with chromium(Path(tmp) / "chromium") as driver:
             t = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
-                wait_healthy(url, proc)
+            with streamlit_app(ROOT, store, poll=0.05) as url:
                 server = time.perf_counter() - t
                 cold, nodes = first_page_seconds(driver, url)
                 warm = [first_page_seconds(driver, url)[0] for _ in range(args.runs)]
-            finally:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-        finally:
-            driver.quit()
 
     print(f"server start until healthy: {server:.2f} s")
     print(f"first page interactive, cold (first visit, empty caches): {cold:.2f} s ({nodes} nodes drawn)")

@@ -14,17 +14,18 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))   # the loopback server helper the tests use too
+from servers import free_port, serving  # noqa: E402
+
 DEFAULT_WORK = Path("/tmp/samkarta-bench")
 CODE = ROOT          # where the measured code runs from: a frozen copy (see snapshot), unless --no-snapshot
 
@@ -210,39 +211,16 @@ def _folder_mb(path: Path, skip: str | None = None) -> float:
     return total / 2**20
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def oxigraph_server(location: Path, timeout: float = 60):
     """`oxigraph serve` on 127.0.0.1 and a free port over `location`; stopped however the block ends."""
     exe = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    port = _free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2) as answer:
-                    answer.read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read()[-500:]!r}")
-                time.sleep(0.2)
+    with serving([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                 url + "/query?query=ASK%7B%7D", timeout=timeout, what="oxigraph serve",
+                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as proc:
         yield url, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 # ---------------------------------------------------------------- one size

@@ -1,4 +1,5 @@
-"""Servers that tests start on loopback: a free port, and a process that is waited for and always stopped."""
+"""Servers that tests and the benchmarks (bench/) start on loopback: a free port, a process that is waited for
+and always stopped, the app, and Debian's Chromium."""
 from __future__ import annotations
 
 import socket
@@ -16,7 +17,8 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(args: list[str], ready_url: str, *, timeout: float, what: str, **popen) -> Iterator[subprocess.Popen]:
+def serving(args: list[str], ready_url: str, *, timeout: float, what: str, poll: float = 0.2,
+            **popen) -> Iterator[subprocess.Popen]:
     """Start `args`, wait until `ready_url` answers, yield the process, and stop it however the test ends."""
     proc = subprocess.Popen(args, **popen)
     try:
@@ -30,7 +32,7 @@ def serving(args: list[str], ready_url: str, *, timeout: float, what: str, **pop
                 if proc.poll() is not None or time.monotonic() > deadline:
                     detail = f": {proc.stderr.read()!r}" if proc.stderr else ""
                     raise RuntimeError(f"{what} did not start{detail}")
-                time.sleep(0.2)
+                time.sleep(poll)
         yield proc
     finally:
         proc.terminate()
@@ -45,7 +47,7 @@ CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
 
 
 @contextmanager
-def streamlit_app(root, store) -> Iterator[str]:
+def streamlit_app(root, store, poll: float = 0.2) -> Iterator[str]:
     """The real app (root/app.py) on a free loopback port, reading `store`; yields its URL."""
     import os
     import sys
@@ -55,7 +57,7 @@ def streamlit_app(root, store) -> Iterator[str]:
             "--server.port", str(port), "--server.address", "127.0.0.1",
             "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     url = f"http://127.0.0.1:{port}"
-    with serving(args, f"{url}/_stcore/health", timeout=60, what="the Streamlit server",
+    with serving(args, f"{url}/_stcore/health", timeout=60, what="the Streamlit server", poll=poll,
                  cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
         yield url
 
