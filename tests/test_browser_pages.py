@@ -108,20 +108,27 @@ def test_browser_pages_render_without_errors(server, browser, shots, path, title
 
 
 def test_browser_pages_one_click_from_a_step_to_its_sentence(server, browser):
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(f"{server}/arendespar")
     wait = WebDriverWait(browser, 60, ignored_exceptions=(StaleElementReferenceException,))
     wait.until(lambda d: d.execute_script(IDLE) and d.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"]'))
-    # The first step that has a sentence (hidden text counts: the expanders are closed): open it, follow its link.
-    for expander in browser.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"]'):
-        content = browser.execute_script("return arguments[0].textContent;", expander)
-        links = expander.find_elements(By.CSS_SELECTOR, '[data-testid="stPageLink"] a')
-        if links and "Källmening" in content:
-            break
-    else:
+
+    def step_with_sentence(d):
+        # The first step that has a sentence (hidden text counts: the expanders are closed). The steps render one
+        # after another, and a step's link comes after its sentence: look again until one has both.
+        for expander in d.find_elements(By.CSS_SELECTOR, '[data-testid="stExpander"]'):
+            content = d.execute_script("return arguments[0].textContent;", expander)
+            links = expander.find_elements(By.CSS_SELECTOR, '[data-testid="stPageLink"] a')
+            if links and "Källmening" in content:
+                return expander, links
+        return False
+
+    try:
+        expander, links = wait.until(step_with_sentence)
+    except TimeoutException:
         pytest.fail("no step links to its sentence")
     summary = expander.find_element(By.CSS_SELECTOR, "summary")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", summary)
