@@ -10,6 +10,10 @@ class SamkartaError(Exception):
         self.message = message
         self.message_sv = message_sv or message
 
+    def __reduce__(self):
+        # Both messages survive the trip from a worker process to the one that reports.
+        return type(self), (self.message, self.message_sv)
+
 
 class ReadError(SamkartaError):
     """A document could not be read (missing, empty, binary, encrypted, too large ...)."""

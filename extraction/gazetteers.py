@@ -251,6 +251,32 @@ def body_types() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _unit_rows() -> tuple[dict[str, str], ...]:
+    return tuple(_rows("unit_heads.tsv"))
+
+
+@lru_cache(maxsize=None)
+def unit_heads() -> dict[str, str]:
+    """Case-folded word that heads a unit's name before it -> the word as written: "division" -> "Division"."""
+    return {_key(r["head"]): r["head"] for r in _unit_rows()}
+
+
+def unit_head(word: str) -> str | None:
+    """The head word as written when word heads a unit's name ("Division", "Sektor"), else None."""
+    return unit_heads().get(_key(word.strip(".,:;()")))
+
+
+def chief_unit(title: str) -> str | None:
+    """The head word of the unit that a chief's title names with it: "divisionschef" -> "Division"."""
+    words = _key(title).split(" ")
+    for r in _unit_rows():
+        stem = _key(r["chief"]) if r["chief"] else ""
+        if stem and words[-1].startswith(stem) and words[-1] != stem:
+            return r["head"]
+    return None
+
+
+@lru_cache(maxsize=None)
 def body_abbreviations() -> dict[str, str]:
     """Case-sensitive abbreviation of a body kind -> type: "RMPG" -> "programme_group"."""
     return {r["word"]: r["type"] for r in _typed("body_types.tsv", "abbreviation")}

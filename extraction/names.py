@@ -210,7 +210,7 @@ class Resolver:
             return forced
         original = name
         why = []
-        name = re.sub(r"\s+", " ", name).strip(" ,.")
+        name = re.sub(r"\s+", " ", name).strip(" ,.*_")     # "*...*": emphasis around a line
         header = context.get("header_aliases", {})
         if name in header:
             name = header[name]
@@ -368,7 +368,8 @@ def _word_abbreviations() -> dict[str, str]:
 
 @lru_cache(maxsize=1 << 16)   # speed only: pure, and asked for every pair of body names
 def _expand_words(name: str) -> str:
-    words = [_word_abbreviations().get(w.lower().strip(",-"), w) for w in name.split()]
+    # "Hab." is "hab": a full stop closes an abbreviated word.
+    words = [_word_abbreviations().get(w.lower().strip(",-.*_"), w.strip(".*_")) for w in name.split()]
     return fold(" ".join(words)).replace(",", "")
 
 
@@ -393,10 +394,16 @@ def _same_body(a: str, b: str) -> str | None:
         return "same name with abbreviated words written out"
     wa, wb = ea.split(), eb.split()
     if len(wa) == len(wb) and len(wa) > 1 and wa[0] == wb[0] and all(
-            x.startswith(y.rstrip("-")) or y.startswith(x.rstrip("-")) for x, y in zip(wa[1:], wb[1:])) \
+            _abbreviates(x, y) or _abbreviates(y, x) for x, y in zip(wa[1:], wb[1:])) \
             and any(x != y for x, y in zip(wa, wb)):
         return "same name with abbreviated words"
     return None
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """'ortop' abbreviates 'ortopedi': the same word, or its first three letters or more."""
+    short = short.rstrip("-")
+    return short == word or (len(short) >= 3 and word.startswith(short))
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -459,7 +466,9 @@ def _party(name: str | None, record: Record, context: dict, resolver: Resolver, 
 def _apply(record: Record, context: dict, r: Resolver) -> Record:
     meeting_body = r.body(record.meeting.body, record, context)
     record = replace(record, meeting=replace(record.meeting, body=meeting_body))
-    attendees = tuple(replace(a, name=r.person(a.name, record)) for a in record.attendees)
+    attendees = tuple(replace(a, name=r.person(a.name, record),
+                              organization=r.body(a.organization, record, context) if a.organization else None)
+                      for a in record.attendees)
     # A name struck through in the list (garbled by the scan) is someone who did not attend.
     attendees = tuple(replace(a, present=False) if (record.document, b.name) in r.garbled else a
                       for a, b in zip(attendees, record.attendees))

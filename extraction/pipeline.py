@@ -152,8 +152,13 @@ def _split_sentences(doc: Doc):
             if m[0].strip() == "" and "\n\n" in m[0].replace(" ", "").replace("\t", ""):
                 before = text[pos:m.start()].rstrip()
                 last_line = before.rsplit("\n", 1)[-1].strip()
+                after = text[m.end():].split("\n", 1)[0]
+                if layout.ends_on_unit_head(last_line) and layout.wraps_unit_name(last_line, after):
+                    continue        # "Föredragande: Anna Berg, chef, Division" / "Kirurgi": the name goes on
+                # The sentence so far opens with "Föredragande" when the presenter's line wrapped.
+                opening = text[cuts[-1] if cuts else 0:m.start()].lstrip()
                 if not (before.endswith((".", ":", "!", "?")) or last_line.startswith("Föredragande")
-                        or len(last_line) < 3):
+                        or opening.startswith("Föredragande") or len(last_line) < 3):
                     continue
             cuts.append(m.end())
         for end in cuts + [len(text)]:

@@ -588,7 +588,9 @@ _SLASH_N = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")  # "3/7" alone on a line
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
 _BULLET_AT_START = re.compile(r"^(\s*)[\ue000-\uf8ff•●▪◦‣∙·]\s*")
 _PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+# Emphasis "*...*" or "_..._", also wrapped over a line or two (never over a blank line).
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?(?:\n(?![ \t]*\n)[^*\n]+?){0,2})(?<=[^\s*])\*(?![\w*])")
+_UNDERLINE = re.compile(r"(?<!\w)_(?=[^\s_])([^_\n]+?(?:\n(?![ \t]*\n)[^_\n]+?){0,2})(?<=[^\s_])_(?!\w)")
 # Words after which a trailing hyphen is a shared compound part ("hälso- och sjukvård").
 _COMPOUND_LINKS = ("och", "eller", "samt", "resp", "respektive", "till", "som")
 # Present and past tense ("beslutar", "beslutade") mark a sentence, never a letterhead.
@@ -691,7 +693,7 @@ def _drop_counting_numbers(page: list[str]) -> list[str]:
 def _strip_markdown(text: str) -> str:
     # Bold often spans lines or is cut by a page break, so every "**" goes, paired or not.
     text = text.replace("**", "")
-    return _ITALIC.sub(r"\1", text)
+    return _UNDERLINE.sub(r"\1", _ITALIC.sub(r"\1", text))
 
 
 def _normalise_bullet(line: str) -> str:

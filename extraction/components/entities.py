@@ -29,7 +29,8 @@ BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "en
 
 
 def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY", lower: bool = False) -> str:
-    text = re.split(r"[.;:()\n”\"]|,\s(?=[A-ZÅÄÖ0-9])", text)[0]
+    # Markdown emphasis ("*...*") closes a name as punctuation does.
+    text = re.split(r"[.;:()\n”\"*]|,\s(?=[A-ZÅÄÖ0-9])", text)[0]
     if label == "AGREEMENT":
         out = []
         for word in text.split()[:max_words + 4]:
@@ -103,9 +104,23 @@ def indefinite(name: str) -> str:
 
 
 def normalise(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,.-–:;")
+    name = re.sub(r"\s+", " ", name).strip(" ,.-–:;*_")
     name = re.sub(r"^(den|det|de|en|ett|nya|nuvarande|tidigare|befintliga)\s+", "", name, flags=re.IGNORECASE)
     return name[:1].upper() + name[1:] if name else name
+
+
+def unit_owner(name: str) -> str:
+    """'Utvecklingsenheten Division Kirurgi' -> 'Division Kirurgi': a unit named together with the
+    organisation it is part of (a division, a region, a municipality) stands for that organisation."""
+    first, _, rest = name.partition(" ")
+    if not rest or not first[:1].isupper() or gazetteers.body_type(first) != "unit":
+        return name
+    words = rest.split(" ")
+    if gazetteers.unit_head(words[0]) and len(words) > 1 and words[1][:1].isupper():
+        return rest
+    if gazetteers.region(rest) or gazetteers.municipality_official(rest) == rest:
+        return rest
+    return name
 
 
 GENERIC_TOPICS = {"arbetet", "uppdraget", "projektet", "frågan", "området", "frågorna", "satsningen"}
@@ -126,6 +141,8 @@ def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
             elif text[m.end():m.end() + 1] == ":" and surface.isupper():
                 continue             # "LAG:ar", a kind of group in the plural, not one group
             name = normalise(surface)
+            if label == "BODY":
+                name = unit_owner(name)
             if label == "AGREEMENT":
                 name = normalise(indefinite(name))
             if name.lower() in BARE_GROUPS:

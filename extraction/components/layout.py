@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extraction.components import flat
-from extraction.gazetteers import is_given_name
+from extraction.gazetteers import is_given_name, unit_head
 from extraction.patterns import word_set
 
 
@@ -259,7 +259,7 @@ def presenter_text(section: Section, lines: list[Line]) -> tuple[str, int] | Non
             if k is None:
                 break
             nxt = lines[k].stripped
-            if who.endswith((",", "och", "-", "&")) or nxt[0].islower():
+            if who.endswith((",", "och", "-", "&")) or nxt[0].islower() or wraps_unit_name(who, nxt):
                 who += " " + nxt
             elif (found := person_at_start(nxt, strict=True)) and found[1].lstrip().startswith(",") and len(nxt) < 100 \
                     and k - i <= 2:
@@ -276,6 +276,23 @@ def presenter_text(section: Section, lines: list[Line]) -> tuple[str, int] | Non
         if m:
             return m["who"], first.start
     return None
+
+
+def ends_on_unit_head(text: str) -> bool:
+    """'..., Utvecklingsenheten Division': a line that ends on the head word of a unit's name goes on."""
+    words = text.split()
+    return bool(words) and words[-1][:1].isupper() and unit_head(words[-1]) is not None
+
+
+def wraps_unit_name(text: str, nxt: str) -> bool:
+    """A unit's name wrapped onto the next line: '..., Division' / 'Kirurgi', or '..., Stödenheten' /
+    'Division Kirurgi'. The next line must be short and read as a name, not a sentence."""
+    words = nxt.split()
+    if not words or len(words) > 8 or not words[0][:1].isupper() or nxt.rstrip().endswith((".", ":", "!", "?")):
+        return False
+    if ends_on_unit_head(text):
+        return True
+    return unit_head(words[0]) is not None and len(words) > 1 and words[1][:1].isupper()
 
 
 def _strip_dnr(title: str) -> str:

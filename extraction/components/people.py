@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from extraction import gazetteers
+from extraction.components.entities import unit_owner
 
 NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüæøß]+(?:-[A-ZÅÄÖÉÜ]?[a-zåäöéüæøß]+)*"
 PERSON = re.compile(rf"^(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})")
@@ -102,19 +103,19 @@ def parse_title(text: str, default_body: str | None = None) -> tuple[str | None,
             return role, _body(words[k + n:], default_body)
     if k < len(words) and is_title_word(words[k]):
         role = " ".join(words[:k + 1]).lower().strip(",")
-        unit = "division" if words[k].lower().startswith("divisions") else None
-        return role, _body(words[k + 1:], default_body, unit)
+        return role, _body(words[k + 1:], default_body, gazetteers.chief_unit(words[k]))
     if k and k == len(words):
         return " ".join(words).lower(), default_body
     return None, default_body
 
 
 def _body(words: list[str], default: str | None, unit: str | None = None) -> str | None:
-    rest = " ".join(words).strip(" ,–-:;")
-    if rest and unit == "division" and not rest.lower().startswith("division"):
-        rest = f"Division {rest}"
+    """The unit a title names: 'divisionschef Kirurgi' leads 'Division Kirurgi' (unit: the head word)."""
+    rest = " ".join(words).strip(" ,–-:;*_")      # "*...*": markdown emphasis around the line
     rest = re.sub(r"^(för|i|vid|på|inom)\s+", "", rest, flags=re.IGNORECASE).strip(" ,")
-    return rest or default
+    if rest and unit and rest[:1].isupper() and not rest.lower().startswith(unit.lower()):
+        rest = f"{unit} {rest}"
+    return unit_owner(rest) or default
 
 
 def parse_people(text: str, default_body: str | None = None) -> list[PersonMention]:
@@ -139,9 +140,12 @@ def _mention(name: str, info: list[str], default_body: str | None) -> PersonMent
         role, body = parse_title(seg, None)
         if role is None:
             continue
+        written = body
         if body is None:
             later = [s for s in info[k + 1:] if parse_title(s, None)[0] is None]
-            body = later[0] if later else default_body
-        title = " ".join(info[k:k + 2]) if body and body in info[k + 1:k + 2] else seg
+            # "Anna Berg, divisionschef, Kirurgi": the unit after a comma, named as the title names it.
+            written = later[0] if later else None
+            body = _body([written], None, gazetteers.chief_unit(role)) if written else default_body
+        title = " ".join(info[k:k + 2]) if written and written in info[k + 1:k + 2] else seg
         return PersonMention(name, title, role, body)
     return PersonMention(name)

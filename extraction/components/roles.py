@@ -52,6 +52,12 @@ def find_roles(sentence: str, offset: int) -> list[RoleMatch]:
             # "utse Anna Berg, socialchef i Mora kommun, till ordförande": her post at home as well.
             out.append(RoleMatch(m["name"], title["role"].lower(), title["body"], None, None,
                                  offset + m.start(), offset + m.end()))
+        elif m["title"] and not title:
+            # "utse Anna Berg, divisionschef Kirurgi, till ...": a title with its unit, read as everywhere else.
+            from extraction.components.people import parse_title
+            role, home = parse_title(m["title"])
+            if role and home and gazetteers.is_title(role):
+                out.append(RoleMatch(m["name"], role, home, None, None, offset + m.start(), offset + m.end()))
     for m in TOOK_POST.finditer(sentence):
         if not is_given_name(m["name"].split()[0]) or not gazetteers.is_title(m["role"]):
             continue
