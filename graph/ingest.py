@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import deque
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from rdflib import URIRef
+
 from extraction.errors import SamkartaError
 from extraction.records import Record
 from graph.build import content_hash, document_iri, record_graph
-from graph.store import Store
+from graph.store import NTriples, Store, as_ntriples
+from graph.vocabulary import SKV
 
 SHAPES_PATH = Path(__file__).resolve().parent / "shapes.ttl"
 
@@ -121,6 +125,8 @@ class _Workers:
     """A pool of forked worker processes, made on first use (after the parent has loaded the pipeline, so the
     workers share it), or nothing at all when jobs <= 1. map() keeps the order of its items."""
 
+    WINDOW = 4
+
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, int(jobs or 1))
         self.pool = None
@@ -129,14 +135,24 @@ class _Workers:
         return list(self.imap(func, items))
 
     def imap(self, func, items: list):
-        """The results one by one, in order, as they come (so a caller can write each and let it go)."""
+        """The results one by one, in order, as they come (so a caller can write each and let it go). At most
+        WINDOW items per worker are handed out ahead of the caller: when the caller is slower than the workers
+        (one writer, several builders), finished results do not pile up in memory."""
         if self.jobs <= 1 or len(items) < 2:
             return (func(item) for item in items)
+        return self._bounded(func, items)
+
+    def _bounded(self, func, items: list):
         if self.pool is None:
             import multiprocessing
             self.pool = multiprocessing.get_context("fork").Pool(self.jobs)
-        chunk = max(1, min(32, len(items) // (self.jobs * 8)))
-        return self.pool.imap(func, items, chunksize=chunk)
+        pending: deque = deque()
+        for item in items:
+            pending.append(self.pool.apply_async(func, (item,)))
+            if len(pending) >= self.WINDOW * self.jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
 
     def __enter__(self) -> "_Workers":
         return self
@@ -295,6 +311,8 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
         stale = [d for d in stored.values() if d.iri != doc and d.iri not in written
                  and ((path and d.path == path) or (not path and d.name == record.document))]
         try:
+            if isinstance(graph, SamkartaError):
+                raise graph
             store.replace_graph(graph_id, graph, remove=[d.graph for d in stale])
         except SamkartaError as err:
             report.failed.append((record.document, err.message))
@@ -312,16 +330,19 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
     return report
 
 
-def _prepare_graph(task: tuple) -> tuple[str, object, str, list[str]]:
+def _prepare_graph(task: tuple) -> tuple[str, NTriples | SamkartaError | None, str, list[str]]:
     """(graph IRI, its triples, content hash, shape violations) of one record; no triples when the stored graph
     has the same content hash already (nothing to write or validate)."""
     record, doc, path, aliases, text, stored_hash, validate = task
     graph = record_graph(record, doc, path=path, aliases=aliases, text=text)
-    digest = content_hash(graph)
+    digest = str(graph.value(URIRef(doc), SKV.contentHash))
     if digest == stored_hash:
         return str(graph.identifier), None, digest, []
     problems = shape_violations(graph) if validate else []
-    return str(graph.identifier), list(graph), digest, problems
+    try:
+        return str(graph.identifier), as_ntriples(graph), digest, problems
+    except SamkartaError as err:    # an IRI that cannot be written: the writer reports it as a failed write
+        return str(graph.identifier), err, digest, problems
 
 
 def refresh_derived(store: Store) -> int:

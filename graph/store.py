@@ -106,16 +106,34 @@ def checked_iri(iri: str) -> str:
     return iri
 
 
-def update_text(graph_iri: str, triples: Iterable[tuple], remove: Iterable[str] = ()) -> str:
-    """One SPARQL update that drops the graph (and any in `remove`) and inserts the new triples."""
-    parts = [f"DROP SILENT GRAPH <{checked_iri(g)}>" for g in [graph_iri, *remove]]
+@dataclass(frozen=True)
+class NTriples:
+    """Triples written out once as N-Triples lines (their IRIs checked): a plain string, cheap to keep and to send
+    from a worker process to the writer."""
+    text: str
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def as_ntriples(triples: Iterable[tuple] | NTriples) -> NTriples:
+    """The triples as N-Triples; a StoreError names an IRI that could break out of <...> in an update."""
+    if isinstance(triples, NTriples):
+        return triples
     triples = list(triples)
     for term in {t for triple in triples for t in triple if isinstance(t, URIRef)}:
         checked_iri(str(term))
     lines = ntriples_lines(triples)
-    if lines:
-        body = " .\n".join(lines)
-        parts.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body} .\n}} }}")
+    return NTriples("".join(line + " .\n" for line in lines), len(lines))
+
+
+def update_text(graph_iri: str, triples: Iterable[tuple] | NTriples, remove: Iterable[str] = ()) -> str:
+    """One SPARQL update that drops the graph (and any in `remove`) and inserts the new triples."""
+    parts = [f"DROP SILENT GRAPH <{checked_iri(g)}>" for g in [graph_iri, *remove]]
+    body = as_ntriples(triples)
+    if body.count:
+        parts.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body.text}}} }}")
     return " ;\n".join(parts)
 
 
@@ -145,7 +163,7 @@ class Store(ABC):
             raise StoreError(f"the store at {self.location} is open read-only",
                              f"lagret {self.location} är öppnat skrivskyddat")
 
-    def replace_graph(self, graph_iri: str, triples: Iterable[tuple], remove: Iterable[str] = ()) -> None:
+    def replace_graph(self, graph_iri: str, triples: Iterable[tuple] | NTriples, remove: Iterable[str] = ()) -> None:
         """Drop the named graph (and the graphs in `remove`) and insert `triples` into it, in one transaction."""
         self._writable()
         self._update(update_text(str(graph_iri), triples, [str(g) for g in remove]))

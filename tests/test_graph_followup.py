@@ -136,3 +136,15 @@ def test_followup_pure_matching_needs_a_later_date_and_the_right_body():
 def test_followup_bad_as_of_is_refused(store, bad):
     with pytest.raises(QuestionError, match="YYYY-MM-DD"):
         run_query(store, "mandates", as_of=bad)
+
+
+def test_followup_keeps_the_first_closing_decision_and_the_earliest_reports():
+    mandate = {"mandate": "m", "date": "2024-01-01", "giver": "g", "receiver": "r", "reportsTo": None,
+               "itemTitle": "Digital nattillsyn", "task": "utreda", "concerns": ""}
+    reports = [{"step": f"s{n:02d}", "kind": "item", "date": f"2024-02-{n:02d}", "actors": "r",
+                "text": "Nattillsynen", "itemTitle": None, "concerns": ""} for n in range(1, 21)]
+    closing = [{**reports[0], "step": f"d{n}", "kind": "decision", "actors": "g", "date": f"2024-02-{n:02d}"}
+               for n in (9, 15)]
+    found = follow_ups([mandate], reports + closing)
+    assert [f.step for f in found] == ["s01", "s02", "s03", "s04", "s05", "d9"]
+    assert [f.status for f in found][-1] == SKV.Closed
