@@ -12,24 +12,26 @@ build, so the document graphs keep only what each document says.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from graph.build import new_graph, short_hash
-from graph.store import Store
+from graph.build import ntriples_lines, short_hash
+from graph.store import NTriples, Store, read_query
 from graph.vocabulary import DERIVED_GRAPH, ID, SKV
 
 GENERIC_WORDS = Path(__file__).resolve().parent / "generic_words.txt"
 STEM = 7          # letters compared: "hjälpmedelsavtalet" and "hjälpmedelavtalet" meet
 MIN_WORD = 6      # shorter words are too ambiguous to tie two steps to one matter
 RANK = {SKV.Open: 0, SKV.ReportedBack: 1, SKV.Closed: 2}
-MAX_REPORTS = 5   # report-back steps kept per mandate (the earliest): a mandate on a busy matter stays a few rows
+MAX_REPORTS = 3   # report-back steps kept per mandate (the earliest): a mandate on a busy matter stays a few rows
 
 
 @lru_cache(maxsize=1)
@@ -64,16 +66,22 @@ def _split(value: str | None) -> set[str]:
     return set((value or "").split())
 
 
-def follow_ups(mandates: list[dict], steps: list[dict]) -> list[FollowUp]:
+def follow_ups(mandates: list[dict], steps: Iterable[dict]) -> list[FollowUp]:
     """Pure matching of mandate rows against step rows (the two followup_*.rq queries).
 
     Each step's words and agreements are read once into an index, so a mandate is compared only with the
-    steps that share an actor and a matter with it (a corpus of tens of thousands of steps stays fast)."""
-    dated = [s for s in steps if s.get("date")]
+    steps that share an actor and a matter with it (a corpus of tens of thousands of steps stays fast). Of a
+    step only what the matching needs is kept, so `steps` may stream past."""
+    dated: list[tuple[str, str, str, frozenset[str]]] = []     # (step, kind, date, actors)
     by_actor: dict[str, set[int]] = {}
     by_matter: dict[str, set[int]] = {}
-    for i, s in enumerate(dated):
-        for actor in _split(s.get("actors")):
+    for s in steps:
+        if not s.get("date"):
+            continue
+        i = len(dated)
+        actors = frozenset(_split(s.get("actors")))
+        dated.append((s["step"], s["kind"], s["date"], actors))
+        for actor in actors:
             by_actor.setdefault(actor, set()).add(i)
         for agreement in _split(s.get("concerns")):
             by_matter.setdefault("agreement " + agreement, set()).add(i)
@@ -90,45 +98,54 @@ def follow_ups(mandates: list[dict], steps: list[dict]) -> list[FollowUp]:
         same = set().union(*(by_matter.get(k, ()) for k in keys))
         found = []
         # By date; on one day the items and reported steps before the decision (the meeting discussed, then decided).
-        for i in sorted(acting & same, key=lambda i: (dated[i]["date"], dated[i]["kind"] == "decision", i)):
-            s = dated[i]
-            if s["date"] <= m["date"]:
+        for i in sorted(acting & same, key=lambda i: (dated[i][2], dated[i][1] == "decision", i)):
+            step, kind, when, actors = dated[i]
+            if when <= m["date"]:
                 continue
-            actors = _split(s.get("actors"))
-            if s["kind"] == "decision" and actors & {giver, report_to} - {None}:
-                found.append(FollowUp(m["mandate"], s["step"], SKV.Closed, s["date"]))
+            if kind == "decision" and actors & {giver, report_to} - {None}:
+                found.append(FollowUp(m["mandate"], step, SKV.Closed, when))
                 break       # closed: what comes later no longer follows this mandate up
-            if s["kind"] in ("item", "reference") and actors & {receiver, report_to} - {None}:
-                found.append(FollowUp(m["mandate"], s["step"], SKV.ReportedBack, s["date"]))
+            if kind in ("item", "reference") and actors & {receiver, report_to} - {None}:
+                found.append(FollowUp(m["mandate"], step, SKV.ReportedBack, when))
         reports = [f for f in found if f.status == SKV.ReportedBack][:MAX_REPORTS]
         out += reports + [f for f in found if f.status == SKV.Closed]
     return out
 
 
-def derived_graph(store: Store) -> Graph:
-    """The follow-up graph: one skv:FollowUp per (mandate, later step), and each mandate's overall status."""
+def derived_triples(store: Store) -> tuple[NTriples, str]:
+    """The follow-up graph as N-Triples: one skv:FollowUp per (mandate, later step), each mandate's overall status,
+    and the graph's content hash (on the graph's IRI). Written line by line, never as an rdflib graph: at ten
+    thousand documents it holds hundreds of thousands of triples. Returns the triples and the hash."""
     mandates = store.query_file("followup_mandates")
-    steps = store.query_file("followup_steps")
-    g = new_graph(DERIVED_GRAPH)
     status = {m["mandate"]: SKV.Open for m in mandates}
-    for f in follow_ups(mandates, steps):
+    lines: list[str] = []
+    labels = {SKV.Closed: Literal("avslutat genom beslut", lang="sv"), SKV.ReportedBack: Literal("återrapporterat", lang="sv")}
+    for f in follow_ups(mandates, store.rows(read_query("followup_steps"))):
         node = ID[f"followup/{short_hash(f.mandate, f.step, length=16)}"]
-        g.add((node, RDF.type, SKV.FollowUp))
-        g.add((node, SKV.followUpOf, URIRef(f.mandate)))
-        g.add((node, SKV.followUpStatus, f.status))
-        g.add((node, SKV.evidence, URIRef(f.step)))
-        g.add((node, DCTERMS.date, Literal(f.date, datatype=XSD.date)))
-        g.add((node, SKOS.prefLabel, Literal("avslutat genom beslut" if f.status == SKV.Closed
-                                             else "återrapporterat", lang="sv")))
+        lines += ntriples_lines([
+            (node, RDF.type, SKV.FollowUp), (node, SKV.followUpOf, URIRef(f.mandate)),
+            (node, SKV.followUpStatus, f.status), (node, SKV.evidence, URIRef(f.step)),
+            (node, DCTERMS.date, Literal(f.date, datatype=XSD.date)), (node, SKOS.prefLabel, labels[f.status])])
         if RANK[f.status] > RANK[status[f.mandate]]:
             status[f.mandate] = f.status
-    for mandate, value in status.items():
-        g.add((URIRef(mandate), SKV.followUpStatus, value))
-    return g
+    lines += ntriples_lines((URIRef(m), SKV.followUpStatus, value) for m, value in status.items())
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()   # the order is stable: rows are ordered
+    lines += ntriples_lines([(DERIVED_GRAPH, SKV.contentHash, Literal(digest))])
+    return NTriples("".join(line + " .\n" for line in lines), len(lines)), digest
+
+
+def stored_hash(store: Store) -> str | None:
+    """The content hash the derived graph in the store was written with (None: no derived graph yet)."""
+    rows = store.query(f"SELECT ?h WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ <{DERIVED_GRAPH}> <{SKV.contentHash}> ?h }} }}")
+    return rows[0]["h"] if rows else None
 
 
 def refresh(store: Store) -> int:
-    """Recompute the derived graph and replace it in the store (one transaction); its triple count."""
-    g = derived_graph(store)
-    store.replace_graph(str(DERIVED_GRAPH), g)
-    return len(g)
+    """Recompute the derived graph and replace it in the store if it changed (one transaction); its triple count."""
+    new, digest = derived_triples(store)
+    if store.read_only:
+        return len(new)
+    if digest != stored_hash(store):
+        store.replace_graph(str(DERIVED_GRAPH), new)
+    return len(new)
+

@@ -18,6 +18,7 @@ from graph.store import NTriples, Store, as_ntriples
 from graph.vocabulary import SKV
 
 SHAPES_PATH = Path(__file__).resolve().parent / "shapes.ttl"
+FLUSH_EVERY = 20      # documents written between two flushes of the store to disk (bounds the writer's memory)
 
 
 @dataclass
@@ -320,6 +321,8 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
         for d in stale:
             stored.pop(d.iri, None)
         written.add(doc)
+        if len(written) % FLUSH_EVERY == 0:
+            store.flush()
         stored[doc] = dataclasses.replace(previous, content_hash=digest) if previous else _placeholder(doc, digest)
         (report.updated if previous or stale else report.added).append(record.document)
         report.triples_written += len(graph)
@@ -347,14 +350,8 @@ def _prepare_graph(task: tuple) -> tuple[str, NTriples | SamkartaError | None, s
 
 def refresh_derived(store: Store) -> int:
     """Recompute the derived graph (mandate follow-up) and write it if it changed; its triple count."""
-    from graph.followup import derived_graph
-    from graph.vocabulary import DERIVED_GRAPH
-    new = derived_graph(store)
-    if store.read_only:
-        return len(new)
-    if content_hash(new) != content_hash(store.graph(str(DERIVED_GRAPH))):
-        store.replace_graph(str(DERIVED_GRAPH), new)
-    return len(new)
+    from graph.followup import refresh
+    return refresh(store)
 
 
 def shape_violations(graph) -> list[str]:

@@ -5,7 +5,7 @@ import pytest
 from rdflib.namespace import RDF
 
 from extraction.records import Decision, Item, Mandate, Meeting, Record, Reference, Source
-from graph.followup import follow_ups, topic_stems
+from graph.followup import MAX_REPORTS, follow_ups, topic_stems
 from graph.ingest import build_records
 from graph.questions import QuestionError, run_query
 from graph.store import open_store
@@ -146,5 +146,5 @@ def test_followup_keeps_the_first_closing_decision_and_the_earliest_reports():
     closing = [{**reports[0], "step": f"d{n}", "kind": "decision", "actors": "g", "date": f"2024-02-{n:02d}"}
                for n in (9, 15)]
     found = follow_ups([mandate], reports + closing)
-    assert [f.step for f in found] == ["s01", "s02", "s03", "s04", "s05", "d9"]
+    assert [f.step for f in found] == [f"s{n:02d}" for n in range(1, MAX_REPORTS + 1)] + ["d9"]
     assert [f.status for f in found][-1] == SKV.Closed
