@@ -197,7 +197,8 @@ def snapshot(work: Path) -> Path:
     for name in ("extraction", "graph", "bench"):
         shutil.copytree(ROOT / name, code / name, ignore=skip)
     (code / "data").mkdir()
-    for name in ("cli.py", "data/aliases.tsv"):
+    (code / "tests").mkdir()
+    for name in ("cli.py", "data/aliases.tsv", "tests/servers.py"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, code / name)
     return code

@@ -92,6 +92,7 @@ def build_paths(store: Store, paths: Iterable[str | Path], *, force: bool = Fals
             if documents:
                 documents, raw = analyse_all(documents, workers, cache)
                 records = names.resolve(raw, resolver_out=resolvers)
+                del raw         # the names as written: the resolved records replace them (memory at 10,000 docs)
             else:
                 records = []
             # Offsets point into the text the pipeline read: the repaired one for OCR-damaged documents.
