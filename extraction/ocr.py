@@ -435,11 +435,15 @@ def _iter_tokens(text: str):
     matches = [m for m in _WORD.finditer(text) if text[m.start() - 1:m.start()] != ":"]
     previous = ""
     for k, m in enumerate(matches):
-        before = text[max(0, m.start() - 3):m.start()].rstrip(" \t")
-        start = before == "" or before[-1] in ".:!?\n|)" or m.start() == 0
+        start = _starts_sentence(text, m.start())
         following = matches[k + 1].group(0) if k + 1 < len(matches) else ""
         yield m, previous, start, following
         previous = m.group(0)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[max(0, at - 3):at].rstrip(" \t")
+    return before == "" or before[-1] in ".:!?\n|)" or at == 0
 
 
 def _eligible(token: str) -> bool:
@@ -524,21 +528,56 @@ def repair_text(text: str, vocabulary: Iterable[str] = (), names: Iterable[str] 
     return Repair(text=text, changes=tuple(distinct))
 
 
+_PLAIN_CACHE_LIMIT = 1 << 17   # distinct tokens remembered across texts (a large corpus would grow it for ever)
+
+
+class _DamageCheck:
+    """The lexicon-only repairer that looks_damaged() asks, and what it found per token: the answers hold for
+    any text, so one instance serves every call (most words come again in the next document)."""
+
+    def __init__(self) -> None:
+        self.repairer = _Repairer(_Words((), ()))
+        self.pairs = self.repairer.words.lex.pairs
+        self.tokens: dict[str, tuple[str, bool, bool] | None] = {}   # token -> (lower, has pair, is lower) or None
+
+    def token(self, token: str) -> tuple[str, bool, bool] | None:
+        """None for a token looks_damaged() does not count."""
+        if token not in self.tokens:
+            if len(self.tokens) > _PLAIN_CACHE_LIMIT:
+                self.tokens.clear()
+                self.repairer.cache.clear()
+            counted = _eligible(token) and (token.isalpha() or "6" in token or "@" in token)
+            low = token.lower()
+            self.tokens[token] = (low, low in self.pairs, token.islower()) if counted else None
+        return self.tokens[token]
+
+
+@lru_cache(maxsize=1)
+def _damage_check() -> _DamageCheck:
+    return _DamageCheck()
+
+
 def looks_damaged(text: str) -> float:
     """Share of word tokens (0..1) that read as damaged: not valid as they stand but repairable."""
-    words = _Words((), ())
-    repairer = _Repairer(words)
+    check = _damage_check()
+    repairer = check.repairer
     total = damaged = 0
-    for m, previous, start, _ in _iter_tokens(text):
-        token = m.group(0)
-        if not _eligible(token) or not token.isalpha() and "6" not in token and "@" not in token:
+    previous = ""
+    # As _iter_tokens(), without the work its other callers need: a sentence start only decides a pair.
+    for m in _WORD.finditer(text):
+        at = m.start()
+        if text[at - 1:at] == ":":
             continue
-        total += 1
-        low = token.lower()
-        if low in words.lex.pairs and (token.islower() or start):
-            damaged += repairer.pair(low, previous) is not None
-        elif repairer.word(token) is not None:
-            damaged += 1
+        token = m.group(0)
+        seen = check.token(token)
+        if seen is not None:
+            total += 1
+            low, paired, lower = seen
+            if paired and (lower or _starts_sentence(text, at)):
+                damaged += repairer.pair(low, previous) is not None
+            elif repairer.word(token) is not None:
+                damaged += 1
+        previous = token
     return damaged / total if total else 0.0
 
 

@@ -81,11 +81,11 @@ def lemma_component(doc: Doc) -> Doc:
 
 @Language.component("samkarta_structure")
 def structure_component(doc: Doc) -> Doc:
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc.text  # Doc.text joins every token on each access: read it once, kept for the components after
     lines = layout.split_lines(text)
     sections = layout.find_sections(lines)
     head_end = layout.head_end(sections, lines)
-    facts = {"lines": lines, "sections": sections, "head_end": head_end}
+    facts = {"text": text, "lines": lines, "sections": sections, "head_end": head_end}
     facts["date"] = header_rules.meeting_date(lines, head_end)
     facts["place"] = header_rules.field_value(lines, head_end, "place")
     facts["dnr"] = header_rules.field_value(lines, head_end, "dnr")
@@ -117,7 +117,6 @@ def decisions_component(doc: Doc) -> Doc:
     own = lambda subject: _same_body(subject, body) or (body or "").lower().startswith(subject.lower() + " ") or subject.lower() in ("mötet", "nätverket", "gruppen", "nämnden", "direktionen", "styrelsen")
     subjects = decision_rules.trigger_subjects(facts["lines"])
     decided = sum(1 for _, v in subjects if decision_rules.is_decided_verb(v))
-    text = doc.text  # read once (Doc.text joins every token)
     proposed = len(subjects) - decided + sum(1 for line in facts["lines"] if re.match(r"(?i)\s*förslag till beslut", line.text))
     facts["kind"] = header_rules.document_kind(facts["lines"], decided, proposed)
     facts["decisions"] = decision_rules.read_decisions(facts["lines"], facts["sections"], own, facts["kind"] == "agenda")
@@ -142,7 +141,7 @@ def _split_sentences(doc: Doc):
     text often has a blank line after every printed line, also inside sentences."""
     facts = doc._.facts
     lines = facts["lines"]
-    full = doc.text  # Doc.text joins every token on each access: read it once
+    full = facts["text"]
     for section in facts["sections"]:
         start = lines[section.body_first].start if section.body_first <= section.last else section.end
         text = full[start:section.end]
@@ -213,7 +212,7 @@ def entities_component(doc: Doc) -> Doc:
                 mentions.append((_section_at(facts["sections"], m.start), m))
     facts["mentions"] = [m for _, m in mentions]
     facts["mention_items"] = mentions
-    text = doc.text  # read once (Doc.text joins every token)
+    text = facts["text"]
     facts["abbreviations"] = _abbreviations(text)
     facts["header_aliases"] = _header_aliases(text[:lines_end(facts)])
     return doc
@@ -263,7 +262,7 @@ def references_component(doc: Doc) -> Doc:
     facts = doc._.facts
     year = facts["year"]
     refs = []
-    full = doc.text  # read once (Doc.text joins every token)
+    full = facts["text"]
     for section in facts["sections"]:
         body_text = full[section.start:section.end]
         previous, date = reference_rules.previous_meeting(section.title, year, body_text[len(section.title):])

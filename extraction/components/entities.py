@@ -129,8 +129,20 @@ BARE_GROUPS = ("styrgruppen", "planeringsgruppen", "arbetsgruppen", "presidiet",
 
 def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     """Body and agreement mentions in a stretch of text (one line or one sentence)."""
+    found = _entities(text, is_verb)
+    if not offset:
+        return list(found)
+    return [Mention(m.kind, m.text, m.name, offset + m.start, offset + m.end) for m in found]
+
+
+# Speed only: a pure function of the text. A document's lines are mostly its sentences again, and
+# minutes repeat their standing lines ("Mötets öppnande", "Nästa möte"), so the same text comes often.
+@lru_cache(maxsize=1 << 14)
+def _entities(text: str, is_verb) -> tuple[Mention, ...]:
     out: list[Mention] = []
     for label, pid, pattern, lower in _shape_patterns():
+        if label == "AGREEMENT":
+            continue                 # agreements come from find_agreements() below; a shape's would be dropped
         for m in pattern.finditer(text):
             surface = m[0]
             if "comp" in m.groupdict() and m["comp"] is not None:
@@ -143,23 +155,20 @@ def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
             name = normalise(surface)
             if label == "BODY":
                 name = unit_owner(name)
-            if label == "AGREEMENT":
-                name = normalise(indefinite(name))
             if name.lower() in BARE_GROUPS:
                 # A bare group is resolved later from its context (the meeting's body, the item's topic).
-                out.append(Mention("group", surface, name, offset + m.start(), offset + m.end()))
+                out.append(Mention("group", surface, name, m.start(), m.end()))
                 continue
             if len(name) < 3 or (name.lower() in _generic() and not _proper_use(text, m.start(), surface)):
                 continue
-            out.append(Mention(label.lower(), surface, name, offset + m.start(), offset + m.start() + len(surface)))
-    out = [m for m in out if m.kind != "agreement"]
-    out.extend(_gazetteer_mentions(text, offset))
-    found = find_agreements(text, offset, is_verb) + [m for m in _rok(text, offset)]
+            out.append(Mention(label.lower(), surface, name, m.start(), m.start() + len(surface)))
+    out.extend(_gazetteer_mentions(text, 0))
+    found = find_agreements(text, 0, is_verb) + [m for m in _rok(text, 0)]
     agreements = _longest(found)
     # A named agreement inside another ("uppdragsbeskrivning för slutförandet av Regional handlingsplan för X").
     agreements += [m for m in found if m not in agreements and m.text[:1].isupper()
                    and any(a.start < m.start and m.end <= a.end for a in agreements)]
-    return _longest(out) + agreements
+    return tuple(_longest(out) + agreements)
 
 
 def _is_month(word: str) -> bool:
@@ -186,14 +195,36 @@ def _generic() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _gazetteer_regex() -> re.Pattern:
     names = set(gazetteers.national_bodies()) | {r.lower() for r in gazetteers.regions()}
-    names = sorted((n for n in names if len(n) > 2), key=len, reverse=True)
-    return re.compile(r"(?<![\wåäö])(" + "|".join(re.escape(n) for n in names) + r")(?![\wåäö])", re.IGNORECASE)
+    names = {n.lower() for n in names if len(n) > 2}
+    return re.compile(r"(?<![\wåäö])(" + _trie(names) + r")(?![\wåäö])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
 def _exact_regex() -> re.Pattern:
-    forms = sorted(gazetteers.national_bodies_exact(), key=len, reverse=True)
-    return re.compile(r"(?<![\wåäöÅÄÖ-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\wåäöÅÄÖ-])")
+    return re.compile(r"(?<![\wåäöÅÄÖ-])(" + _trie(gazetteers.national_bodies_exact()) + r")(?![\wåäöÅÄÖ-])")
+
+
+def _trie(words) -> str:
+    """An alternation of words as a prefix tree, longer words tried first: it matches what the words sorted
+    longest first would (the words matching at one place are prefixes of each other), without trying
+    every word at every character."""
+    tree: dict = {}
+    for word in sorted(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(tree)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:               # a word ends here: try the longer words first, then this one
+        return "(?:" + body + ")?"
+    return body
 
 
 def _gazetteer_mentions(text: str, offset: int) -> list[Mention]:
@@ -309,6 +340,9 @@ def _agreement_form(low: str) -> tuple[str, str, bool] | None:
 def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     """Named agreements: head word ('överenskommelse', 'avtal', a compound of one) with the adjectives
     before it and its complement ('om X', 'för X', a capitalised name, a topic ending in a year)."""
+    low = text.lower()
+    if "plan" not in low and not any(head in low for head in _agreement_heads()):
+        return []                # every agreement has a head word (or is a joint "plan"): most texts have none
     words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
     out = []
     for k, (word, start, end) in enumerate(words):
@@ -441,13 +475,18 @@ def _link_end(words, j: int, k: int, is_verb) -> int:
     return last
 
 
+@lru_cache(maxsize=1)
+def _rok_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    return tuple((short, re.compile(rf"(?<![\wÅÄÖåäö]){re.escape(short)}(?::[a-zåäö]+)?(?![\wÅÄÖåäö-])"))
+                 for short, (kind, _) in gazetteers.agreement_abbreviations().items() if kind == "agreement")
+
+
 def _rok(text: str, offset: int) -> list[Mention]:
     """Abbreviated agreements ('RÖK', 'LÖK:arna') as written."""
-    from extraction import gazetteers as gz
     out = []
-    for short in gz.agreement_abbreviations():
-        if gz.agreement_abbreviations()[short][0] != "agreement":
-            continue
-        for m in re.finditer(rf"(?<![\wÅÄÖåäö]){re.escape(short)}(?::[a-zåäö]+)?(?![\wÅÄÖåäö-])", text):
+    for short, pattern in _rok_patterns():
+        if short not in text:
+            continue             # the pattern needs the abbreviation as written: most texts have none
+        for m in pattern.finditer(text):
             out.append(Mention("agreement", m[0], m[0], offset + m.start(), offset + m.end()))
     return out

@@ -24,13 +24,25 @@ def _labels() -> list[tuple[str, str]]:
     return sorted(((label, field) for label, field in read_table("header_labels.tsv")), key=lambda r: -len(r[0]))
 
 
+@lru_cache(maxsize=1)
+def _label_patterns() -> tuple[re.Pattern, list[tuple[str, re.Pattern, re.Pattern]]]:
+    """A test for any label at a line's start, then (field, 'Label value' pattern, 'Label:' pattern) per label."""
+    labels = _labels()
+    any_label = re.compile("^(?:" + "|".join(re.escape(label) for label, _ in labels) + r")\b", re.IGNORECASE)
+    return any_label, [(field, re.compile(rf"^{re.escape(label)}\b\s*(?P<colon>:?)\s*(?P<value>.*)$", re.IGNORECASE),
+                        re.compile(rf"^{re.escape(label)}\b\s*:", re.IGNORECASE)) for label, field in labels]
+
+
 def labelled(lines: list[Line], limit: int) -> list[tuple[int, str, str]]:
     """(line index, field, value) for 'Label: value' lines in the first `limit` lines."""
+    any_label, patterns = _label_patterns()
     out = []
     for i, line in enumerate(lines[:limit]):
         text = line.stripped
-        for label, field in _labels():
-            m = re.match(rf"^{re.escape(label)}\b\s*(?P<colon>:?)\s*(?P<value>.*)$", text, re.IGNORECASE)
+        if not any_label.match(text):
+            continue                 # most lines start with no label: one test instead of one per label
+        for field, pattern, _ in patterns:
+            m = pattern.match(text)
             if not m:
                 continue
             value = m["value"].strip()
@@ -46,7 +58,7 @@ def labelled(lines: list[Line], limit: int) -> list[tuple[int, str, str]]:
 
 
 def _labels_match(text: str) -> bool:
-    return any(re.match(rf"^{re.escape(label)}\b\s*:", text, re.IGNORECASE) for label, _ in _labels())
+    return any(colon.match(text) for _, _, colon in _label_patterns()[1])
 
 
 def meeting_date(lines: list[Line], limit: int) -> str | None:

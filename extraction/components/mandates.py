@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extraction.dates import find_dates
@@ -37,35 +37,43 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
 
 
 @lru_cache(maxsize=None)
-def _required_text(pattern: re.Pattern) -> str | None:
-    """The longest literal text every match of `pattern` contains (read from the parsed pattern), or None.
+def _required_texts(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
+    """Texts every match of `pattern` contains, each as alternatives of which at least one is there (read from
+    the parsed pattern: runs of literal text, and groups of alternatives that each hold one); () when unknown.
 
     Speed only: the lazy `[^.;:]{1,80}?` groups make a pattern slow on a sentence it cannot match."""
     if pattern.flags & re.IGNORECASE:
-        return None
+        return ()
     try:
         from re import _parser as parser
         tree = parser.parse(pattern.pattern, pattern.flags)
     except Exception:                      # another Python's parser: no shortcut, same results
-        return None
-    best = ""
+        return ()
+    return tuple(need for need in _needs(tree, parser) if min(map(len, need)) >= 3)
 
-    def walk(items) -> None:
-        nonlocal best
-        run = ""
-        for op, arg in items:
-            if op is parser.LITERAL:
-                run += chr(arg)
-                continue
-            best, run = max(best, run, key=len), ""
-            if op is parser.SUBPATTERN:                       # a group: its content is required
-                walk(arg[-1])
-            elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
-                walk(arg[2])                                  # repeated at least once
-        best = max(best, run, key=len)
 
-    walk(tree)
-    return best or None
+def _needs(items, parser) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = []
+    run = ""
+    for op, arg in items:
+        if op is parser.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            out.append((run,))
+            run = ""
+        if op is parser.SUBPATTERN:                       # a group: its content is required
+            out += _needs(arg[-1], parser)
+        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
+            out += _needs(arg[2], parser)                 # repeated at least once
+        elif op is parser.BRANCH:                         # one of the alternatives: each must hold a text
+            texts = [max((n[0] for n in _needs(branch, parser) if len(n) == 1), key=len, default="")
+                     for branch in arg[1]]
+            if all(texts):
+                out.append(tuple(texts))
+    if run:
+        out.append((run,))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -115,11 +123,20 @@ def clean_task(task: str, lemma) -> str:
 
 def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[MandateMatch]:
     """All mandates in one sentence; offsets are shifted by `offset` into the document."""
+    found = _mandates(sentence, year, lemma)
+    if not offset:
+        return list(found)
+    return [replace(m, start=offset + m.start, end=offset + m.end) for m in found]
+
+
+# Speed only: a pure function of the sentence and year; standing phrases of minutes come again and again.
+@lru_cache(maxsize=1 << 13)
+def _mandates(sentence: str, year: int | None, lemma) -> tuple[MandateMatch, ...]:
     out: list[MandateMatch] = []
     taken: list[tuple[int, int]] = []
     for pid, pattern in _patterns():
-        need = _required_text(pattern)
-        if need and need not in sentence:    # cheap test first: no match is possible without this text
+        # Cheap test first: no match is possible without these texts.
+        if not all(any(text in sentence for text in need) for need in _required_texts(pattern)):
             continue
         for m in pattern.finditer(sentence):
             if any(a <= m.start("task") < b or a <= m.start() < b for a, b in taken):
@@ -151,10 +168,10 @@ def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[M
             deadline = _first(_extras()["DEADLINE"], m["task"], "when")
             report_to = _first(_extras()["REPORT_TO"], sentence, "body")
             for receiver in receivers:
-                out.append(MandateMatch(giver, receiver, task, date, offset + m.start(), offset + len(sentence.rstrip()),
+                out.append(MandateMatch(giver, receiver, task, date, m.start(), len(sentence.rstrip()),
                                         pid, deadline, report_to))
             taken.append((m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _first(patterns: list[re.Pattern], text: str, group: str) -> str | None:
