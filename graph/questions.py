@@ -51,6 +51,14 @@ BODY_TYPES_SV = {
 }
 
 _PARAMETERS_LINE = re.compile(r"^#\s*parameters:(?P<names>[^\n]*)$", re.MULTILINE)
+# "# anchor: name -> personNode personName by person_nodes": a given ?name is turned into the rows of
+# person_nodes.rq (its ?node and ?nodeName), bound as ?personNode and ?personName instead: the question then starts
+# from those nodes, not from every fact of the store. Lines from "#@unanchored" to "#@end" are left out then.
+_ANCHOR_LINE = re.compile(r"^#\s*anchor:\s*(?P<param>\w+)\s*->\s*(?P<vars>\w+(?:\s+\w+)*?)\s+by\s+(?P<query>\w+)\s*$",
+                          re.MULTILINE)
+_UNANCHORED = re.compile(r"^[ \t]*#@unanchored[ \t]*\n.*?^[ \t]*#@end[ \t]*\n", re.MULTILINE | re.DOTALL)
+# Where the VALUES block goes when not at the start of WHERE: every line that is only "#@values".
+_VALUES_MARK = re.compile(r"^[ \t]*#@values[ \t]*$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 # Characters an IRI may not hold (RFC 3987 / SPARQL IRIREF): they could end the <...> of an IRI.
 _BAD_IRI = re.compile(r'[\s<>"{}|^`\\]')
@@ -134,20 +142,44 @@ def _term(param: str, kind: str, value: Any) -> Literal | URIRef:
     return Literal(str(value))
 
 
-def bind(sparql: str, values: dict[str, Literal | URIRef | list]) -> str:
-    """The query with a VALUES block of the given terms at the start of its WHERE group (n3()-escaped).
-
-    A value that is a list gives one row per element (the other values repeated in each row)."""
+def bind(sparql: str, values: dict[str | tuple[str, ...], Any]) -> str:
+    """The query with a VALUES block of the given terms (n3()-escaped) at each '#@values' line, or else at the
+    start of its WHERE group. A value that is a list gives one row per element (the other values repeated); a
+    key that is a tuple of names takes a list of tuples of terms, one row each (values that belong together)."""
     if not values:
         return sparql
-    names = " ".join(f"?{k}" for k in values)
-    rows = [[]]
-    for term in values.values():
+    names, rows = [], [[]]
+    for key, term in values.items():
+        group = key if isinstance(key, tuple) else (key,)
+        names += group
         choices = term if isinstance(term, list) else [term]
-        rows = [row + [choice] for row in rows for choice in choices]
+        choices = [c if isinstance(key, tuple) else (c,) for c in choices]
+        rows = [row + list(choice) for row in rows for choice in choices]
     block = " ".join("(" + " ".join(term.n3() for term in row) + ")" for row in rows)
+    clause = f"VALUES ({' '.join('?' + n for n in names)}) {{ {block} }}"
+    if _VALUES_MARK.search(sparql):
+        return _VALUES_MARK.sub(lambda _: "    " + clause, sparql)   # a function: no escapes in clause are read
     match = _WHERE.search(sparql)
-    return f"{sparql[:match.end()]}\n  VALUES ({names}) {{ {block} }}{sparql[match.end():]}"
+    return f"{sparql[:match.end()]}\n  {clause}{sparql[match.end():]}"
+
+
+def _anchored(store: Store, name: str, values: dict[str, Any]) -> tuple[str, dict | None]:
+    """The question's text and values with each given anchored parameter replaced by the rows its anchor query
+    finds (and the '#@unanchored' blocks left out); None for the values when one matches nothing."""
+    text = _text(name)
+    for anchor in _ANCHOR_LINE.finditer(text):
+        if anchor["param"] not in values:
+            continue
+        found = store.query(bind(_text(anchor["query"]), {anchor["param"]: values[anchor["param"]]}))
+        found = [r for r in found if r.get("node") and not _BAD_IRI.search(r["node"])]
+        if not found:
+            return text, None
+        targets = tuple(anchor["vars"].split())
+        columns = ("node", "nodeName")[:len(targets)]
+        values = {k: v for k, v in values.items() if k != anchor["param"]}
+        values[targets] = [tuple(URIRef(r[c]) if c == "node" else Literal(str(r[c])) for c in columns) for r in found]
+        text = _UNANCHORED.sub("", text)
+    return text, values
 
 
 def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]:
@@ -180,7 +212,10 @@ def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]
     values: dict[str, Any] = {k: _term(k, declared[k], v) for k, v in given.items()}
     if "topic" in values and isinstance(values["topic"], Literal):
         values["topic"] = [values["topic"], *(Literal(t) for t in similar_names(store, str(values["topic"])))]
-    rows = store.query(bind(_text(name), values))
+    text, values = _anchored(store, name, values)
+    if values is None:
+        return []
+    rows = store.query(bind(text, values))
     if name == "inventory":
         rows = [_with_type(r) for r in rows]
     if name == "mandates":

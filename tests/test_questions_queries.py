@@ -196,3 +196,25 @@ def test_questions_inventory_names_who_mandated_each_group(seed_store):
             assert m["giverName"] in (inventory[m["receiver"]]["mandatedBy"] or "").split("; ")
             checked += 1
     assert checked >= 3
+
+
+def test_questions_bind_pairs_values_and_fills_every_mark():
+    from rdflib import Literal, URIRef
+    text = "SELECT * WHERE {\n  {\n    #@values\n    ?a ?p ?o\n  } UNION {\n    #@values\n    ?o ?p ?a\n  }\n}"
+    pairs = [(URIRef("https://x.se/1"), Literal('Ett "citat"')), (URIRef("https://x.se/2"), Literal("Två"))]
+    out = bind(text, {("a", "label"): pairs, "asOf": Literal("2024-01-01")})
+    block = ('VALUES (?a ?label ?asOf) { (<https://x.se/1> "Ett \\"citat\\"" "2024-01-01") '
+             '(<https://x.se/2> "Två" "2024-01-01") }')
+    assert out.count(block) == 2 and "#@values" not in out
+
+
+@pytest.mark.parametrize("question, param, word", [("person", "name", "gärdsback"), ("body", "body", "nätverket")])
+def test_questions_anchored_answers_name_each_node_one_way(seed_store, question, param, word):
+    # The anchor (persons or bodies found by name first) gives the same rows as asking for everyone and keeping
+    # the named ones: one name per node, whichever search word found it.
+    everyone = run_query(seed_store, question)
+    key = "person" if question == "person" else "name"
+    wanted = [r for r in everyone if word in r[key].lower()]
+    found = run_query(seed_store, question, **{param: word})
+    assert found and len(found) == len(wanted)
+    assert {(r[key], r["relation"], r["fact"]) for r in found} == {(r[key], r["relation"], r["fact"]) for r in wanted}
