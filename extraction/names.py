@@ -96,6 +96,8 @@ class Resolver:
         self.body_counts = Counter(b for record, _ in analysed for b in record.bodies)
         self.body_counts.update(r.meeting.body for r, _ in analysed if r.meeting.body)
         self._variants: dict[str, tuple[str, str]] | None = None
+        self._variant_cache: dict[str, tuple[str, str] | None] = {}
+        self._by_count: list[str] | None = None
 
     # -- persons ------------------------------------------------------------------------------
     def _person_forms(self) -> Counter:
@@ -291,10 +293,18 @@ class Resolver:
 
     def _variant_of(self, name: str) -> tuple[str, str] | None:
         """A name not seen among the bodies (a mandate's receiver, a reference's body) that is a
-        variant of one that was: the known full form."""
+        variant of one that was: the known full form. Asked once per name (the known bodies do not change while
+        names are resolved): an organisation on ten thousand attendance lists is compared with them once."""
         if name in self.body_counts:
             return None
-        for known in sorted(self.body_counts, key=lambda b: -self.body_counts[b]):
+        if name not in self._variant_cache:
+            self._variant_cache[name] = self._find_variant(name)
+        return self._variant_cache[name]
+
+    def _find_variant(self, name: str) -> tuple[str, str] | None:
+        if self._by_count is None:
+            self._by_count = sorted(self.body_counts, key=lambda b: -self.body_counts[b])
+        for known in self._by_count:
             reason = _same_body(name, known)
             if reason and ("abbrev" in reason or "apart" in reason or "indefinite" in reason):
                 if len(known) >= len(name) or "apart" in reason:
