@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 from extraction.errors import SamkartaError
 from extraction.records import Record
-from graph.build import content_hash, document_iri, record_graph
+from graph.build import document_iri, record_graph
 from graph.store import NTriples, Store, as_ntriples
 from graph.vocabulary import SKV
 
