@@ -131,7 +131,7 @@ def derived_triples(store: Store) -> tuple[NTriples, str]:
     lines += ntriples_lines((URIRef(m), SKV.followUpStatus, value) for m, value in status.items())
     digest = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()   # the order is stable: rows are ordered
     lines += ntriples_lines([(DERIVED_GRAPH, SKV.contentHash, Literal(digest))])
-    return NTriples("".join(line + " .\n" for line in lines), len(lines)), digest
+    return NTriples.of_lines(lines), digest
 
 
 def stored_hash(store: Store) -> str | None:

@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from extraction.errors import SamkartaError
 from extraction.records import Record
+from graph import followup
 from graph.build import document_iri, record_graph
 from graph.store import NTriples, Store, as_ntriples
 from graph.vocabulary import SKV
@@ -328,7 +329,7 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
         (report.updated if previous or stale else report.added).append(record.document)
         report.triples_written += len(graph)
     try:
-        report.derived_triples = refresh_derived(store)
+        report.derived_triples = followup.refresh(store)
     except SamkartaError as err:
         report.failed.append(("(derived graph)", err.message))
     return report
@@ -347,12 +348,6 @@ def _prepare_graph(task: tuple) -> tuple[str, NTriples | SamkartaError | None, s
         return str(graph.identifier), as_ntriples(graph), digest, problems
     except SamkartaError as err:    # an IRI that cannot be written: the writer reports it as a failed write
         return str(graph.identifier), err, digest, problems
-
-
-def refresh_derived(store: Store) -> int:
-    """Recompute the derived graph (mandate follow-up) and write it if it changed; its triple count."""
-    from graph.followup import refresh
-    return refresh(store)
 
 
 def shape_violations(graph) -> list[str]:

@@ -127,6 +127,11 @@ class NTriples:
     def __len__(self) -> int:
         return self.count
 
+    @classmethod
+    def of_lines(cls, lines: list[str]) -> "NTriples":
+        """From N-Triples lines without their final ' .' (graph.build.ntriples_lines)."""
+        return cls("".join(line + " .\n" for line in lines), len(lines))
+
 
 def as_ntriples(triples: Iterable[tuple] | NTriples) -> NTriples:
     """The triples as N-Triples; a StoreError names an IRI that could break out of <...> in an update."""
@@ -135,8 +140,7 @@ def as_ntriples(triples: Iterable[tuple] | NTriples) -> NTriples:
     triples = list(triples)
     for term in {t for triple in triples for t in triple if isinstance(t, URIRef)}:
         checked_iri(str(term))
-    lines = ntriples_lines(triples)
-    return NTriples("".join(line + " .\n" for line in lines), len(lines))
+    return NTriples.of_lines(ntriples_lines(triples))
 
 
 def update_text(graph_iri: str, triples: Iterable[tuple] | NTriples, remove: Iterable[str] = ()) -> str:
@@ -392,7 +396,7 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         if self._store is not None:
-            self._store.flush()
+            self.flush()
             self._store = None
         self._unlock(self._lock_file)
         self._lock_file = None
