@@ -5,30 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import build_paths
-from graph.store import open_store
-from servers import CHROMEDRIVER as DRIVER, CHROMIUM, chromium, streamlit_app
+from servers import CHROMEDRIVER as DRIVER, CHROMIUM
 
-ROOT = Path(__file__).resolve().parent.parent
 
 webdriver = pytest.importorskip("selenium.webdriver")
 pytestmark = pytest.mark.skipif(not (Path(CHROMIUM).exists() and Path(DRIVER).exists()),
                                 reason="needs Debian's chromium and chromium-driver")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("browser") / "store"
-    with open_store(store) as s:
-        build_paths(s, [ROOT / "data"])
-    with streamlit_app(ROOT, store) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium"), size="1400,1000") as driver:
-        yield driver
 
 
 def test_browser_network_draws_nodes_offline(server, browser):

@@ -7,11 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import build_paths
-from graph.store import open_store
-from servers import CHROMEDRIVER as DRIVER, CHROMIUM, chromium, streamlit_app
+from servers import CHROMEDRIVER as DRIVER, CHROMIUM
 
-ROOT = Path(__file__).resolve().parent.parent
 # The script run has ended when Streamlit's status widget ("Running…", "Stop") shows nothing.
 IDLE = ("return Array.from(document.querySelectorAll('[data-testid=\"stStatusWidget\"]'))"
         ".every(e => !e.innerText.trim());")
@@ -32,21 +29,6 @@ PAGES = [
     ("fraga", "Fråga (SPARQL)", ("table",)),
 ]
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("browser_pages") / "store"
-    with open_store(store) as s:
-        build_paths(s, [ROOT / "data"])
-    with streamlit_app(ROOT, store) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    with chromium(tmp_path_factory.mktemp("chromium_pages"), size="1400,1100") as driver:
-        yield driver
 
 
 @pytest.fixture(scope="module")
