@@ -12,8 +12,7 @@ KINDS = {"möte": "Möte", "ärende": "Ärende", "beslut": "Beslut", "uppdrag": 
 COLORS = {"Möte": "#B279A2", "Ärende": "#EECA3B", "Beslut": "#E45756", "Uppdrag": "#2A9D8F", "Hänvisning": "#4C78A8"}
 NO_BODY = "(organ okänt)"
 
-path = str(data.store_path())
-stamp = data.version(data.current_store())
+path, stamp = data.opened()
 graph = data.network(path, stamp)
 agreements = {iri: label for iri, label in data.names_of(graph, "agreement")}
 

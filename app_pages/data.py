@@ -75,6 +75,12 @@ def current_store() -> Store:
     return get_store(str(store_path()))
 
 
+def opened() -> tuple[str, str]:
+    """The store's path and the stamp of the graph the page shows: the keys of every cached read."""
+    path = str(store_path())
+    return path, version(get_store(path))
+
+
 # The last stamp read from each store: while a build holds the store, pages keep showing the graph
 # as it was before the build (their cached results are keyed on this stamp), never half of the new one.
 _LAST_STAMP: dict[str, str] = {}

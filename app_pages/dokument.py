@@ -31,8 +31,7 @@ def at_offset(value: str | None) -> int | None:
         return None
 
 
-path = str(data.store_path())
-stamp = data.version(data.current_store())
+path, stamp = data.opened()
 docs = data.documents(path, stamp)
 
 st.title("Dokument")

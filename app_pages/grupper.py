@@ -30,8 +30,7 @@ def to_excel(frame: pd.DataFrame) -> bytes:
     return out.getvalue()
 
 
-path = str(data.store_path())
-stamp = data.version(data.current_store())
+path, stamp = data.opened()
 rows = data.question(path, stamp, "inventory")
 
 st.title("Samverkansgrupper")

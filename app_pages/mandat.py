@@ -9,8 +9,7 @@ from app_pages import network as nw
 
 HEIGHT = 460
 
-path = str(data.store_path())
-stamp = data.version(data.current_store())
+path, stamp = data.opened()
 rows = data.mandates(path, stamp)
 graph = data.network(path, stamp)
 type_by_label: dict[str, str] = {}

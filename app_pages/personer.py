@@ -24,8 +24,7 @@ BODY_SECTIONS = {
     "Undergrupper och överordnade": ("har undergrupp", "är undergrupp till"),
     "Nämns i": ("nämns i", "agerade enligt hänvisning"),
 }
-path = str(data.store_path())
-stamp = data.version(data.current_store())
+path, stamp = data.opened()
 graph = data.network(path, stamp)
 
 st.title("Personer och roller")
