@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a fact was read: character offsets into the cleaned document text and the quote."""
     start: int
@@ -14,7 +14,7 @@ class Source:
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Meeting:
     body: str | None = None
     date: str | None = None          # ISO date of the meeting itself
@@ -24,7 +24,7 @@ class Meeting:
     time: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendee:
     name: str
     organization: str | None = None
@@ -33,7 +33,7 @@ class Attendee:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     number: str
     title: str
@@ -42,7 +42,7 @@ class Item:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     item: str | None
     body: str | None
@@ -51,7 +51,7 @@ class Decision:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mandate:
     giver: str | None
     receiver: str
@@ -63,7 +63,7 @@ class Mandate:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     person: str
     role: str
@@ -73,7 +73,7 @@ class Role:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     body: str | None
     date: str | None
@@ -82,7 +82,7 @@ class Reference:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     document: str
     meeting: Meeting = field(default_factory=Meeting)
