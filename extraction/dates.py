@@ -48,8 +48,13 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
     ]
 
 
+DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, year: int | None = None) -> list[DateMatch]:
     """All dates in text, left to right; a date without year takes `year` when given."""
+    if not DIGIT.search(text):
+        return []                # every date has a day written in digits: most sentences have none
     found: list[DateMatch] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():

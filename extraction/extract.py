@@ -81,7 +81,7 @@ def repair_documents(documents: list[Document], damaged: list[bool] | None = Non
 
 def _src(text: str, start: int, end: int) -> Source:
     start, end = max(0, start), max(start, min(end, len(text)))
-    return Source(start, end, re.sub(r"\s+", " ", text[start:end]).strip())
+    return Source(start, end, " ".join(text[start:end].split()))     # as re.sub(r"\s+", " ", ...).strip()
 
 
 def extract_text(text: str, name: str = "document.txt") -> Record:

@@ -538,29 +538,33 @@ class _DamageCheck:
     def __init__(self) -> None:
         self.repairer = _Repairer(_Words((), ()))
         self.pairs = self.repairer.words.lex.pairs
-        self.tokens: dict[str, tuple[str, bool, bool] | None] = {}   # token -> (lower, has pair, is lower) or None
+        # token -> (lower, has pair, is lower, repairable on its own), or () when not counted
+        self.tokens: dict[str, tuple[str, bool, bool, bool] | tuple[()]] = {}
 
-    def token(self, token: str) -> tuple[str, bool, bool] | None:
-        """None for a token looks_damaged() does not count."""
+    def token(self, token: str) -> tuple[str, bool, bool, bool] | tuple[()]:
+        """() for a token looks_damaged() does not count."""
         if token not in self.tokens:
             if len(self.tokens) > _PLAIN_CACHE_LIMIT:
                 self.tokens.clear()
                 self.repairer.cache.clear()
             counted = _eligible(token) and (token.isalpha() or "6" in token or "@" in token)
             low = token.lower()
-            self.tokens[token] = (low, low in self.pairs, token.islower()) if counted else None
+            repairable = counted and self.repairer.word(token) is not None
+            self.tokens[token] = (low, low in self.pairs, token.islower(), repairable) if counted else ()
         return self.tokens[token]
 
 
 @lru_cache(maxsize=1)
 def _damage_check() -> _DamageCheck:
-    return _DamageCheck()
+    from extraction.patterns import settled
+    return settled(_DamageCheck())
 
 
 def looks_damaged(text: str) -> float:
     """Share of word tokens (0..1) that read as damaged: not valid as they stand but repairable."""
     check = _damage_check()
     repairer = check.repairer
+    known = check.tokens
     total = damaged = 0
     previous = ""
     # As _iter_tokens(), without the work its other callers need: a sentence start only decides a pair.
@@ -569,13 +573,15 @@ def looks_damaged(text: str) -> float:
         if text[at - 1:at] == ":":
             continue
         token = m.group(0)
-        seen = check.token(token)
-        if seen is not None:
+        seen = known.get(token)
+        if seen is None:
+            seen = check.token(token)
+        if seen:
             total += 1
-            low, paired, lower = seen
+            low, paired, lower, repairable = seen
             if paired and (lower or _starts_sentence(text, at)):
                 damaged += repairer.pair(low, previous) is not None
-            elif repairer.word(token) is not None:
+            elif repairable:
                 damaged += 1
         previous = token
     return damaged / total if total else 0.0

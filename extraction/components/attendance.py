@@ -233,19 +233,24 @@ def _canonical_org(org: str | None) -> str | None:
 
 # -- the list layout of protocols -------------------------------------------------------------
 
+@lru_cache(maxsize=4)
+def _header_heads(labels: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(rf"^{re.escape(h)}\b\s*:?", re.IGNORECASE) for h in labels)
+
+
 def _read_lists(lines: list[Line], end: int) -> list[Attendance]:
     """Sections headed Beslutande / Ersättare / Övriga / Frånvarande ...: each a run of persons."""
     from extraction.components.header import _labels as header_labels
     out: list[Attendance] = []
     runs: list[tuple[str, list[tuple[str, int]]]] = []      # (kind, [(text, line index)])
     kind = None
-    heads = [label for label, _ in header_labels()]
+    heads = _header_heads(tuple(label for label, _ in header_labels()))
     for i in range(min(end, len(lines))):
         text = lines[i].stripped
         if not text:
             continue
         opened = _section_of(text)
-        if opened is None and any(re.match(rf"^{re.escape(h)}\b\s*:?", text, re.IGNORECASE) for h in heads):
+        if opened is None and any(h.match(text) for h in heads):
             kind = None          # a header field ("Plats: ...") ends the attendance part
             continue
         if opened:

@@ -78,6 +78,8 @@ def _proposer() -> re.Pattern:
 
 
 PRONOUNS = frozenset({"de", "vi", "han", "hon", "den", "det", "man", "jag", "ni", "dessa"})
+SPACES = re.compile(r"\s+")
+COMMA = re.compile(r",\s+")
 SENTENCE = re.compile(r"(?<=[a-zåäö0-9)])\s?[.!?](?:\s+|$)(?=[A-ZÅÄÖ]|$)")
 
 
@@ -190,7 +192,7 @@ def _plain_in_line(lines: list[Line], i: int, section: Section, agenda: bool) ->
             while j <= section.last and j <= i + 3 and lines[j].stripped[:1].islower():
                 sentence += " " + lines[j].stripped
                 j += 1
-        sentence = re.sub(r"\s+", " ", sentence).strip()
+        sentence = SPACES.sub(" ", sentence).strip()
         cut = SENTENCE.search(sentence)
         if cut and cut.end() < len(sentence):
             sentence = sentence[:cut.start() + 1].strip()
@@ -217,7 +219,7 @@ def _plain_in_line(lines: list[Line], i: int, section: Section, agenda: bool) ->
 
 def _comma_clauses(sentence: str) -> list[tuple[str, int]]:
     out, pos = [], 0
-    for m in re.finditer(r",\s+", sentence):
+    for m in COMMA.finditer(sentence):
         out.append((sentence[pos:m.start()], pos))
         pos = m.end()
     out.append((sentence[pos:], pos))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction import gazetteers
-from extraction.patterns import read_jsonl
+from extraction.patterns import may_match, read_jsonl, required_texts
 
 @dataclass(frozen=True)
 class Mention:
@@ -103,9 +103,13 @@ def indefinite(name: str) -> str:
     return name
 
 
+SPACES = re.compile(r"\s+")
+LEADING_DETERMINER = re.compile(r"^(den|det|de|en|ett|nya|nuvarande|tidigare|befintliga)\s+", re.IGNORECASE)
+
+
 def normalise(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,.-–:;*_")
-    name = re.sub(r"^(den|det|de|en|ett|nya|nuvarande|tidigare|befintliga)\s+", "", name, flags=re.IGNORECASE)
+    name = SPACES.sub(" ", name).strip(" ,.-–:;*_")
+    name = LEADING_DETERMINER.sub("", name)
     return name[:1].upper() + name[1:] if name else name
 
 
@@ -143,6 +147,8 @@ def _entities(text: str, is_verb) -> tuple[Mention, ...]:
     for label, pid, pattern, lower in _shape_patterns():
         if label == "AGREEMENT":
             continue                 # agreements come from find_agreements() below; a shape's would be dropped
+        if not may_match(required_texts(pattern, 2), text):
+            continue                 # cheap test first: most texts lack the words a shape needs
         for m in pattern.finditer(text):
             surface = m[0]
             if "comp" in m.groupdict() and m["comp"] is not None:
@@ -310,6 +316,12 @@ def _agreement_heads() -> tuple[str, ...]:
     return tuple(sorted((w.lower() for w in read_lines("agreement_heads.txt")), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _any_head() -> re.Pattern:
+    """Any agreement head, or "plan", anywhere in a lower-case text (one scan instead of one per head)."""
+    return re.compile("|".join(re.escape(w) for w in ("plan",) + _agreement_heads()))
+
+
 def agreement_head(word: str) -> tuple[str, str, bool] | None:
     """(stem, head, definite) when word is an agreement head or a compound of one, in the singular:
     'Färdtjänstavtalets' -> ('färdtjänst', 'avtal', True); plurals and other words give None."""
@@ -340,8 +352,7 @@ def _agreement_form(low: str) -> tuple[str, str, bool] | None:
 def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     """Named agreements: head word ('överenskommelse', 'avtal', a compound of one) with the adjectives
     before it and its complement ('om X', 'för X', a capitalised name, a topic ending in a year)."""
-    low = text.lower()
-    if "plan" not in low and not any(head in low for head in _agreement_heads()):
+    if not _any_head().search(text.lower()):
         return []                # every agreement has a head word (or is a joint "plan"): most texts have none
     words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
     out = []

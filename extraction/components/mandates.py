@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extraction.dates import find_dates
-from extraction.patterns import read_jsonl
+from extraction.patterns import may_match, read_jsonl, required_texts
 
 # Words that end the clause before a receiver: the receiver is the noun phrase after the last of them.
 CUT = re.compile(r"^.*\b(?:har|hade|som|att|är|var|nu|även|också|därefter|sedan|därför|dessutom|men|samt|då|vilket|"
@@ -34,46 +34,6 @@ class MandateMatch:
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern]]:
     return [(r["id"], re.compile(r["pattern"])) for r in read_jsonl("mandates.jsonl")]
-
-
-@lru_cache(maxsize=None)
-def _required_texts(pattern: re.Pattern) -> tuple[tuple[str, ...], ...]:
-    """Texts every match of `pattern` contains, each as alternatives of which at least one is there (read from
-    the parsed pattern: runs of literal text, and groups of alternatives that each hold one); () when unknown.
-
-    Speed only: the lazy `[^.;:]{1,80}?` groups make a pattern slow on a sentence it cannot match."""
-    if pattern.flags & re.IGNORECASE:
-        return ()
-    try:
-        from re import _parser as parser
-        tree = parser.parse(pattern.pattern, pattern.flags)
-    except Exception:                      # another Python's parser: no shortcut, same results
-        return ()
-    return tuple(need for need in _needs(tree, parser) if min(map(len, need)) >= 3)
-
-
-def _needs(items, parser) -> list[tuple[str, ...]]:
-    out: list[tuple[str, ...]] = []
-    run = ""
-    for op, arg in items:
-        if op is parser.LITERAL:
-            run += chr(arg)
-            continue
-        if run:
-            out.append((run,))
-            run = ""
-        if op is parser.SUBPATTERN:                       # a group: its content is required
-            out += _needs(arg[-1], parser)
-        elif op in (parser.MAX_REPEAT, parser.MIN_REPEAT) and arg[0] >= 1:
-            out += _needs(arg[2], parser)                 # repeated at least once
-        elif op is parser.BRANCH:                         # one of the alternatives: each must hold a text
-            texts = [max((n[0] for n in _needs(branch, parser) if len(n) == 1), key=len, default="")
-                     for branch in arg[1]]
-            if all(texts):
-                out.append(tuple(texts))
-    if run:
-        out.append((run,))
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -135,9 +95,8 @@ def _mandates(sentence: str, year: int | None, lemma) -> tuple[MandateMatch, ...
     out: list[MandateMatch] = []
     taken: list[tuple[int, int]] = []
     for pid, pattern in _patterns():
-        # Cheap test first: no match is possible without these texts.
-        if not all(any(text in sentence for text in need) for need in _required_texts(pattern)):
-            continue
+        if not may_match(required_texts(pattern), sentence):
+            continue             # cheap test first: no match is possible without these texts
         for m in pattern.finditer(sentence):
             if any(a <= m.start("task") < b or a <= m.start() < b for a, b in taken):
                 continue
