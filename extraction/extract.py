@@ -91,7 +91,10 @@ def extract_text(text: str, name: str = "document.txt") -> Record:
 
 def analyse_text(text: str, name: str, sha256: str | None = None, warnings: tuple[str, ...] = ()) -> tuple[Record, dict]:
     """The record of one document with names as written, and the context that name resolution needs."""
-    doc = build_nlp()(text)
+    nlp = build_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["text"] = text     # speed only: spares the components rebuilding it from the tokens
+    doc = nlp(doc)
     f = doc._.facts
     body = f["body_written"]
     meeting = Meeting(body=body, date=f["date"], kind=f["kind"], place=f["place"], dnr=f["dnr"], time=f["time"])

@@ -93,7 +93,8 @@ def lemma_component(doc: Doc) -> Doc:
 
 @Language.component("samkarta_structure")
 def structure_component(doc: Doc) -> Doc:
-    text = doc.text  # Doc.text joins every token on each access: read it once, kept for the components after
+    # The text as given (see analyse_text); Doc.text would join every token again. Kept for the components after.
+    text = doc.user_data.get("text") or doc.text
     lines = layout.split_lines(text)
     sections = layout.find_sections(lines)
     head_end = layout.head_end(sections, lines)

@@ -31,7 +31,7 @@ def _sentences() -> list[str]:
     return [s for t in TEXTS for s in re.split(r"(?<=[.:])\s+|\n", t) if s.strip()] + _random_texts(3000)
 
 
-PATTERNS = ([("mandates", p, 3) for _, p in mandates._patterns()]
+PATTERNS = ([("mandates", p, 3) for _, p, _ in mandates._patterns()]
             + [("entity_shapes", re.compile(r["pattern"]), 2) for r in read_jsonl("entity_shapes.jsonl")]
             + [("plain_decisions", p, 3) for p in decisions._plain()])
 
@@ -73,3 +73,17 @@ def test_lemma_component_as_token_by_token():
                 token.lemma_ = table.get(token.lower_) or token.lower_
         got = pipeline.lemma_component(nlp(text))
         assert [t.lemma_ for t in got] == [t.lemma_ for t in expected]
+
+
+def test_gazetteer_spans_as_the_case_insensitive_search():
+    odd = ["İNSPEKTIONEN", "ſocialſtyrelsen", "µ Region Skåne", "Socialstyrelsen – ”IVO” •"]
+    for text in _sentences() + odd:
+        expected = [m.span() for m in entities._gazetteer_regex().finditer(text)]
+        assert entities._gazetteer_spans(text) == expected, text
+
+
+def test_plain_decision_match_as_one_test_per_pattern():
+    assert decisions._any_plain() is not None
+    for text in _sentences():
+        expected = next((status for pattern, status in decisions._plain_status() if pattern.match(text)), None)
+        assert decisions._plain_match(text) == expected, text

@@ -18,8 +18,14 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
-def _shape_patterns() -> list[tuple[str, str, re.Pattern]]:
-    return [(r["label"], r["id"], re.compile(r["pattern"]), bool(r.get("lower"))) for r in read_jsonl("entity_shapes.jsonl")]
+def _shape_patterns() -> list[tuple[str, str, re.Pattern, bool, tuple]]:
+    """(label, id, pattern, lower, the texts a match needs): the needs are read once here (speed only:
+    looking them up per text hashed the whole compiled pattern every time)."""
+    out = []
+    for r in read_jsonl("entity_shapes.jsonl"):
+        pattern = re.compile(r["pattern"])
+        out.append((r["label"], r["id"], pattern, bool(r.get("lower")), required_texts(pattern, 2)))
+    return out
 
 
 AGREEMENT_STOP = {"som", "att", "där", "när", "vilket", "mellan", "men", "eftersom", "då", "har", "ska", "skall",
@@ -144,10 +150,10 @@ def find_entities(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
 @lru_cache(maxsize=1 << 14)
 def _entities(text: str, is_verb) -> tuple[Mention, ...]:
     out: list[Mention] = []
-    for label, pid, pattern, lower in _shape_patterns():
+    for label, pid, pattern, lower, needs in _shape_patterns():
         if label == "AGREEMENT":
             continue                 # agreements come from find_agreements() below; a shape's would be dropped
-        if not may_match(required_texts(pattern, 2), text):
+        if not may_match(needs, text):
             continue                 # cheap test first: most texts lack the words a shape needs
         for m in pattern.finditer(text):
             surface = m[0]
@@ -198,11 +204,38 @@ def _generic() -> frozenset[str]:
     return frozenset(words)
 
 
+def _gazetteer_names() -> set[str]:
+    names = set(gazetteers.national_bodies()) | {r.lower() for r in gazetteers.regions()}
+    return {n.lower() for n in names if len(n) > 2}
+
+
 @lru_cache(maxsize=1)
 def _gazetteer_regex() -> re.Pattern:
-    names = set(gazetteers.national_bodies()) | {r.lower() for r in gazetteers.regions()}
-    names = {n.lower() for n in names if len(n) > 2}
-    return re.compile(r"(?<![\wåäö])(" + _trie(names) + r")(?![\wåäö])", re.IGNORECASE)
+    return re.compile(r"(?<![\wåäö])(" + _trie(_gazetteer_names()) + r")(?![\wåäö])", re.IGNORECASE)
+
+
+# Text in which every character lower-cases to one character, the one IGNORECASE compares: ASCII, Latin-1
+# but µ, punctuation, private-use bullets.
+ONE_TO_ONE_CASE = re.compile(r"[\x00-\xb4\xb6-\xff\u2000-\u206f\ue000-\uf8ff]*")
+
+
+@lru_cache(maxsize=1)
+def _lowered_gazetteer_regex() -> re.Pattern | None:
+    """_gazetteer_regex without IGNORECASE, for lower-cased text; None when a name is not of that text."""
+    names = _gazetteer_names()
+    if not all(ONE_TO_ONE_CASE.fullmatch(n) for n in names):
+        return None
+    return re.compile(r"(?<![\wåäö])(" + _trie(names) + r")(?![\wåäö])")
+
+
+def _gazetteer_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the matches of _gazetteer_regex in text. Speed only: Python's regex engine runs a
+    pattern of lower-case names several times faster on the lower-cased text than with IGNORECASE, with the
+    same matches where each character lower-cases to one; other text is searched as before."""
+    lowered = _lowered_gazetteer_regex()
+    if lowered is not None and ONE_TO_ONE_CASE.fullmatch(text):
+        return [m.span() for m in lowered.finditer(text.lower())]
+    return [m.span() for m in _gazetteer_regex().finditer(text)]
 
 
 @lru_cache(maxsize=1)
@@ -239,13 +272,13 @@ def _gazetteer_mentions(text: str, offset: int) -> list[Mention]:
            for m in _exact_regex().finditer(text)
            # "Kommunal hjälpmedelssamverkan": a word that is also an adjective names the body only on its own.
            if m[0].isupper() or not re.match(r"\s+[a-zåäö]", text[m.end():])]
-    for m in _gazetteer_regex().finditer(text):
-        surface = m[0]
+    for start, end in _gazetteer_spans(text):
+        surface = text[start:end]
         key = surface.lower()
         if surface[0].islower() and not (key in gazetteers.national_bodies() and " " not in key and key.endswith(("en", "et"))):
             continue
         canonical = gazetteers.national_bodies().get(key) or gazetteers.regions().get(key) or surface
-        out.append(Mention("body", surface, canonical, offset + m.start(), offset + m.end()))
+        out.append(Mention("body", surface, canonical, offset + start, offset + end))
     return out
 
 

@@ -32,8 +32,14 @@ class MandateMatch:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern]]:
-    return [(r["id"], re.compile(r["pattern"])) for r in read_jsonl("mandates.jsonl")]
+def _patterns() -> list[tuple[str, re.Pattern, tuple]]:
+    """(id, pattern, the texts a match needs): the needs are read once here (speed only: looking them up
+    per sentence hashed the whole compiled pattern every time)."""
+    out = []
+    for r in read_jsonl("mandates.jsonl"):
+        pattern = re.compile(r["pattern"])
+        out.append((r["id"], pattern, required_texts(pattern)))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -94,8 +100,8 @@ def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[M
 def _mandates(sentence: str, year: int | None, lemma) -> tuple[MandateMatch, ...]:
     out: list[MandateMatch] = []
     taken: list[tuple[int, int]] = []
-    for pid, pattern in _patterns():
-        if not may_match(required_texts(pattern), sentence):
+    for pid, pattern, needs in _patterns():
+        if not may_match(needs, sentence):
             continue             # cheap test first: no match is possible without these texts
         for m in pattern.finditer(sentence):
             if any(a <= m.start("task") < b or a <= m.start() < b for a, b in taken):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extraction.dates import find_dates
 
@@ -17,6 +18,27 @@ FUTURE = re.compile(r"\b(?:inför|till|kommande|nästa|planeras|ska|skall|senast
 PRESENTER = re.compile(r"^\s*(?:Föredragande|Ansvarig|Deltagare|Närvarande)\b", re.IGNORECASE)
 GENITIVE_MEETING = re.compile(r"\b(?P<owner>[\wåäöÅÄÖ-]+?)(?::s|s)\s+(?:\w+\s+)?(?:möte|sammanträde|planeringsdag|"
                               r"arbetsmöte|beslut)\b", re.IGNORECASE)
+
+# Compiled once (speed only): find_reference runs on every sentence.
+SUBJECT_VERB = re.compile(r"(?:[^\s,.;:]*(?:\s+(?:för|i|inom)\s+[^\s,.;:]+)*)\s+(?P<aux>har\s+|hade\s+)?"
+                          r"(?:därefter\s+|också\s+|även\s+|då\s+|tidigare\s+)?"
+                          r"(?:vid\s+[^.;:]{0,60}?\s+)?(?P<verb>[a-zåäö]+)\b(?P<rest>\s+\w+\s+\w+)?")
+IN_COMMISSION = re.compile(r"\s+i\s+uppdrag")
+PASSIVE_BEFORE = re.compile(r"\b(?P<verb>[a-zåäö]+)\s+(?:av|i|hos|för)\s+$")
+DEN_DAY = re.compile(r"\bden\s+\d")
+SPACES = re.compile(r"\s+")
+SPACES_HYPHENS = re.compile(r"[\s-]+")
+
+
+@lru_cache(maxsize=1)
+def _bare_groups() -> re.Pattern:
+    from extraction.components.entities import BARE_GROUPS
+    return re.compile(rf"\b(?:{'|'.join(BARE_GROUPS)})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)   # speed only: one pattern per meeting body's head word, asked for every sentence
+def _word_regex(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
 
 
 IRREGULAR_PAST = {"gav", "tog", "fick", "beslöt", "gjorde", "höll", "såg", "stod", "gick", "kom", "lät", "drog", "bad",
@@ -61,7 +83,7 @@ def _passive(verb: str) -> bool:
 
 
 def _fold(name: str) -> str:
-    return re.sub(r"[\s-]+", "", name.lower())
+    return SPACES_HYPHENS.sub("", name.lower())
 
 
 @dataclass(frozen=True)
@@ -100,9 +122,8 @@ def find_reference(sentence: str, offset: int, bodies: list[tuple[str, int]], ye
     # A body that is the subject of a past-tense verb: "Styrgruppen för X beslutade", "SKR har lämnat".
     for name, pos, *end in bodies:
         after = sentence[end[0]:] if end else sentence[pos:]
-        m = re.match(r"(?:[^\s,.;:]*(?:\s+(?:för|i|inom)\s+[^\s,.;:]+)*)\s+(?P<aux>har\s+|hade\s+)?(?:därefter\s+|också\s+|även\s+|då\s+|tidigare\s+)?"
-                     r"(?:vid\s+[^.;:]{0,60}?\s+)?(?P<verb>[a-zåäö]+)\b(?P<rest>\s+\w+\s+\w+)?", after)
-        if m and _preterite(m["verb"], bool(m["aux"]), is_past) and not re.match(r"\s+i\s+uppdrag", m["rest"] or ""):
+        m = SUBJECT_VERB.match(after)
+        if m and _preterite(m["verb"], bool(m["aux"]), is_past) and not IN_COMMISSION.match(m["rest"] or ""):
             body = name
             break
     bodies = [(b[0], b[1]) for b in bodies]
@@ -110,14 +131,11 @@ def find_reference(sentence: str, offset: int, bodies: list[tuple[str, int]], ye
     if body is None:
         # "godkändes av direktionen den 10 december 2021", "antagna av Regionfullmäktige 8 november 2016"
         candidates = list(bodies)
-        from extraction.components.entities import BARE_GROUPS
-        candidates += [(m[0][:1].upper() + m[0][1:].lower(), m.start())
-                       for m in re.finditer(rf"\b(?:{'|'.join(BARE_GROUPS)})\b", sentence, re.IGNORECASE)]
+        candidates += [(m[0][:1].upper() + m[0][1:].lower(), m.start()) for m in _bare_groups().finditer(sentence)]
         if own_body:
-            head = own_body.split()[0].lower()
-            candidates += [(own_body, m.start()) for m in re.finditer(rf"\b{re.escape(head)}\b", sentence, re.IGNORECASE)]
+            candidates += [(own_body, m.start()) for m in _word_regex(own_body.split()[0].lower()).finditer(sentence)]
         for name, pos in candidates:
-            m = re.search(r"\b(?P<verb>[a-zåäö]+)\s+(?:av|i|hos|för)\s+$", sentence[:pos])
+            m = PASSIVE_BEFORE.search(sentence[:pos])
             if m and _passive(m["verb"]):
                 body, passive = name, True
                 break
@@ -131,11 +149,11 @@ def find_reference(sentence: str, offset: int, bodies: list[tuple[str, int]], ye
             body = before[-1] if before else bodies[0][0]
     if body is None:
         return None
-    date = dates[0].iso if dates and (meets or passive or re.search(r"\bden\s+\d", sentence)) else None
+    date = dates[0].iso if dates and (meets or passive or DEN_DAY.search(sentence)) else None
     own = bool(own_body) and _fold(body) == _fold(own_body)
     if date is None and (THIS_MEETING.search(sentence) or own):
         return None
     if own and not meets and not (passive and date):
         return None              # the meeting's own body with a deadline: a decision, not another meeting
-    action = re.sub(r"\s+", " ", sentence).strip()
+    action = SPACES.sub(" ", sentence).strip()
     return ReferenceMatch(body, date, action, offset, offset + len(sentence))
