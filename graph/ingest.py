@@ -236,6 +236,8 @@ def _unchanged(store: Store, documents: list, cache, signature: str) -> tuple[Bu
     stored = {d.iri: d.content_hash for d in store.documents()}
     if any(stored.get(str(document_iri(d.name, d.sha256))) != built[d.name][0] for d in documents):
         return None, None
+    if not followup.is_current(store):      # the last build was stopped before its derived graph was complete
+        return None, None
     report, notes = BuildReport(), {}
     for d in documents:
         report.unchanged.append(d.name)
@@ -281,7 +283,8 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
     name, other content) is removed in the same transaction that writes the new one. `aliases` (document name ->
     canonical name -> the spellings of it the document uses) become skos:altLabel. With `validate`, a graph that
     violates graph/shapes.ttl is not written: the report names the document and its offending facts, and the
-    stored graph stays as it was. After the documents, the derived graph (mandate follow-up) is recomputed.
+    stored graph stays as it was. After the documents, the derived graph (mandate follow-up) is brought up to
+    date: computed again when the document graphs it follows from changed.
     """
     texts, paths, aliases = texts or {}, paths or {}, aliases or {}
     report = BuildReport()

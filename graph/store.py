@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from extraction.errors import StoreError
 from graph.build import ntriples_lines
@@ -185,6 +185,25 @@ class Store(ABC):
         """Drop the named graph (and the graphs in `remove`) and insert `triples` into it, in one transaction."""
         self._writable()
         self._update(update_text(str(graph_iri), triples, [str(g) for g in remove]))
+
+    def write_graph_in_parts(self, graph_iri: str, parts: Iterable[NTriples]) -> None:
+        """Drop the named graph, then insert `parts` in one transaction each, so a write holds one part in memory,
+        not the whole graph. Not atomic: a process killed in between leaves the first parts only, so the caller
+        puts a mark in the last part and treats a graph without it as incomplete. (Readers of the embedded store
+        never see a part: they wait for the writer's lock.)"""
+        self._writable()
+        graph = checked_iri(str(graph_iri))
+        self._update(f"DROP SILENT GRAPH <{graph}>")
+        for part in parts:
+            if part.count:
+                self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{part.text}}} }}")
+
+    def set_value(self, graph_iri: str, subject: str, predicate: str, value: Literal) -> None:
+        """Replace every value of one property of one subject in a named graph by `value`, in one transaction."""
+        self._writable()
+        g, s, p = (checked_iri(str(term)) for term in (graph_iri, subject, predicate))
+        self._update(f"DELETE WHERE {{ GRAPH <{g}> {{ <{s}> <{p}> ?o }} }} ;\n"
+                     f"INSERT DATA {{ GRAPH <{g}> {{ <{s}> <{p}> {value.n3()} }} }}")
 
     def remove_graph(self, graph_iri: str) -> None:
         self._writable()

@@ -94,6 +94,7 @@ class SKV(DefinedNamespace):
     fullText: URIRef
     contentHash: URIRef
     buildVersion: URIRef
+    sourcesHash: URIRef
 
 
 class OA(DefinedNamespace):
