@@ -22,6 +22,7 @@ from rdflib import Literal, URIRef
 
 from extraction.errors import SamkartaError
 from graph.store import QUERIES_DIR, Store
+from graph.vocabulary import SKV
 
 FORMATS = ("table", "csv", "json")
 
@@ -40,8 +41,11 @@ HEADINGS = {
     "representatives": "Deltagare (företräder)",
 }
 
-#: Columns a question gets from graph/questions.py after the query (computed from the row and the day asked).
-EXTRA_COLUMNS = {"mandates": ["age", "overdue"]}
+#: Columns a question gets from graph/questions.py after the query: the follow-ups of mandates (a second query,
+#: mandate_followups.rq), and what is computed from the row and the day asked.
+EXTRA_COLUMNS = {"mandates": ["status", "followUpDate", "followUp", "age", "overdue"]}
+#: Up to this many mandates their follow-ups are asked for by IRI; more, and all follow-ups are read at once.
+FOLLOW_UPS_BY_IRI = 2000
 
 #: Body types from extraction/patterns/body_types.tsv, in Swedish, for the inventory's type column.
 BODY_TYPES_SV = {
@@ -54,9 +58,14 @@ _PARAMETERS_LINE = re.compile(r"^#\s*parameters:(?P<names>[^\n]*)$", re.MULTILIN
 # "# anchor: name -> personNode personName by person_nodes": a given ?name is turned into the rows of
 # person_nodes.rq (its ?node and ?nodeName), bound as ?personNode and ?personName instead: the question then starts
 # from those nodes, not from every fact of the store. Lines from "#@unanchored" to "#@end" are left out then.
-_ANCHOR_LINE = re.compile(r"^#\s*anchor:\s*(?P<param>\w+)\s*->\s*(?P<vars>\w+(?:\s+\w+)*?)\s+by\s+(?P<query>\w+)\s*$",
-                          re.MULTILINE)
+# "..., keeping body" at its end keeps ?body bound as well (the question still tests the name where it is used).
+# Lines from "#@anchored" to "#@end" are kept only then.
+_ANCHOR_LINE = re.compile(r"^#\s*anchor:\s*(?P<param>\w+)\s*->\s*(?P<vars>\w+(?:\s+\w+)*?)\s+by\s+(?P<query>\w+)"
+                          r"(?P<keep>,\s*keeping\s+(?P=param))?\s*$", re.MULTILINE)
 _UNANCHORED = re.compile(r"^[ \t]*#@unanchored[ \t]*\n.*?^[ \t]*#@end[ \t]*\n", re.MULTILINE | re.DOTALL)
+_ANCHORED = re.compile(r"^[ \t]*#@anchored[ \t]*\n.*?^[ \t]*#@end[ \t]*\n", re.MULTILINE | re.DOTALL)
+# Lines from "#@if asOf" to "#@end" are kept only when that parameter is given (work no other answer needs).
+_IF_GIVEN = re.compile(r"^[ \t]*#@if[ \t]+(?P<param>\w+)[ \t]*\n(?P<body>.*?)^[ \t]*#@end[ \t]*\n", re.MULTILINE | re.DOTALL)
 # Where the VALUES block goes when not at the start of WHERE: every line that is only "#@values".
 _VALUES_MARK = re.compile(r"^[ \t]*#@values[ \t]*$", re.MULTILINE)
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -164,22 +173,24 @@ def bind(sparql: str, values: dict[str | tuple[str, ...], Any]) -> str:
 
 
 def _anchored(store: Store, name: str, values: dict[str, Any]) -> tuple[str, dict | None]:
-    """The question's text and values with each given anchored parameter replaced by the rows its anchor query
-    finds (and the '#@unanchored' blocks left out); None for the values when one matches nothing."""
+    """The question's text and values with its given anchored parameter replaced by (or, "keeping", joined with)
+    the rows its anchor query finds, the '#@unanchored' blocks left out; None for the values when it matches
+    nothing. With no anchored parameter given, or two, the '#@anchored' blocks are left out instead."""
     text = _text(name)
-    for anchor in _ANCHOR_LINE.finditer(text):
-        if anchor["param"] not in values:
-            continue
-        found = store.query(bind(_text(anchor["query"]), {anchor["param"]: values[anchor["param"]]}))
-        found = [r for r in found if r.get("node") and not _BAD_IRI.search(r["node"])]
-        if not found:
-            return text, None
-        targets = tuple(anchor["vars"].split())
-        columns = ("node", "nodeName")[:len(targets)]
+    anchors = [a for a in _ANCHOR_LINE.finditer(text) if a["param"] in values]
+    if len(anchors) != 1:       # none given, or two (path: a topic and an agreement): the question as written
+        return _ANCHORED.sub("", text), values
+    anchor = anchors[0]
+    found = store.query(bind(_text(anchor["query"]), {anchor["param"]: values[anchor["param"]]}))
+    found = [r for r in found if r.get("node") and not _BAD_IRI.search(r["node"])]
+    if not found:
+        return text, None
+    targets = tuple(anchor["vars"].split())
+    columns = list(found[0])[:len(targets)]      # ?node first, then literals (a name, a flag)
+    if not anchor["keep"]:
         values = {k: v for k, v in values.items() if k != anchor["param"]}
-        values[targets] = [tuple(URIRef(r[c]) if c == "node" else Literal(str(r[c])) for c in columns) for r in found]
-        text = _UNANCHORED.sub("", text)
-    return text, values
+    values[targets] = [tuple(URIRef(r[c]) if c == "node" else Literal(str(r[c])) for c in columns) for r in found]
+    return _UNANCHORED.sub("", text), values
 
 
 def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]:
@@ -215,10 +226,12 @@ def run_query(store: Store, name: str, /, **params: Any) -> list[dict[str, Any]]
     text, values = _anchored(store, name, values)
     if values is None:
         return []
+    text = _IF_GIVEN.sub(lambda m: m["body"] if m["param"] in given else "", text)
     rows = store.query(bind(text, values))
     if name == "inventory":
         rows = [_with_type(r) for r in rows]
     if name == "mandates":
+        rows = _with_follow_ups(store, rows, values.get("asOf"))
         rows = _follow_up(rows, str(as_of) if as_of else None, only_open="open" in given)
     return rows
 
@@ -248,6 +261,31 @@ def similar_names(store: Store, topic: str) -> list[str]:
         if fuzz.ratio(wanted, fold(label)) >= TOPIC_SIMILARITY:
             out.add(label)
     return sorted(out)
+
+
+def _with_follow_ups(store: Store, rows: list[dict[str, Any]], as_of: Literal | None) -> list[dict[str, Any]]:
+    """Add status ("avslutat" when a follow-up closed the mandate, "återrapporterat" when one reported on it, else
+    "öppet"), followUpDate (the latest) and followUp (each "date beslut|ärende: step", the latest first), from the
+    derived graph."""
+    values: dict[str, Any] = {} if as_of is None else {"asOf": as_of}
+    iris = [r["mandate"] for r in rows if r.get("mandate")]
+    if not iris:
+        return [{**r, "status": "öppet", "followUpDate": None, "followUp": None} for r in rows]
+    if len(iris) <= FOLLOW_UPS_BY_IRI and not any(_BAD_IRI.search(i) for i in iris):
+        values["mandate"] = [URIRef(i) for i in dict.fromkeys(iris)]
+    found: dict[str, list[dict[str, Any]]] = {}
+    for f in store.query(bind(_text("mandate_followups"), values)):
+        found.setdefault(f["mandate"], []).append(f)
+    out = []
+    for row in rows:
+        follow_ups = found.get(row.get("mandate"), [])
+        closed = any(f["status"] == str(SKV.Closed) for f in follow_ups)
+        texts = {f"{f['date']}{' beslut: ' if f['status'] == str(SKV.Closed) else ' ärende: '}"
+                 f"{f['stepName'] if f['stepName'] is not None else f['step']}" for f in follow_ups}
+        out.append({**row, "status": "avslutat" if closed else "återrapporterat" if follow_ups else "öppet",
+                    "followUpDate": max((str(f["date"]) for f in follow_ups), default=None),
+                    "followUp": " | ".join(sorted(texts, reverse=True)) or None})   # the latest first
+    return out
 
 
 def _follow_up(rows: list[dict[str, Any]], as_of: str | None, only_open: bool) -> list[dict[str, Any]]:

@@ -218,3 +218,14 @@ def test_questions_anchored_answers_name_each_node_one_way(seed_store, question,
     found = run_query(seed_store, question, **{param: word})
     assert found and len(found) == len(wanted)
     assert {(r[key], r["relation"], r["fact"]) for r in found} == {(r[key], r["relation"], r["fact"]) for r in wanted}
+
+
+@pytest.mark.parametrize("word", ["styrgruppen", "nätverket", "rss"])
+def test_questions_mandates_by_body_are_the_mandates_naming_it(seed_store, word):
+    # mandates --body finds the givers and receivers first (party_nodes.rq) and starts from them: the same
+    # mandates as keeping, among all, those whose giver or receiver is named with the word.
+    everyone = run_query(seed_store, "mandates")
+    wanted = [r for r in everyone if word in (r["giver"] or "").lower() or word in (r["receiver"] or "").lower()]
+    found = run_query(seed_store, "mandates", body=word)
+    assert found and [r["mandate"] for r in found] == [r["mandate"] for r in wanted]
+    assert found == wanted          # the follow-up columns too (a second query, joined in Python)
