@@ -5,8 +5,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from extraction import gazetteers, names
-from extraction.components.people import parse_title
+from extraction import names
 from extraction.components.roles import attendee_roles
 from extraction.pipeline import build_nlp
 from extraction.reading import Document, collect_paths, looks_like_minutes, read_path

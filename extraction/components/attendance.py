@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from extraction import gazetteers
 from extraction.components.layout import Line
-from extraction.components.people import is_prefix_word, is_title_word, parse_people, parse_title, person_at_start
+from extraction.components.people import is_prefix_word, is_title_word, parse_title, person_at_start
 from extraction.patterns import read_table
 
 PARTY = re.compile(r"\s*\((?:S|M|C|V|L|KD|MP|SD|FP|-|Fi|ÖP|[A-ZÅÄÖ]{1,4})\)")
