@@ -82,7 +82,7 @@ def build_paths(store: Store, paths: Iterable[str | Path], *, force: bool = Fals
     file_paths = {d.name: str(Path(d.path).resolve()) for d in documents if d.path}
     cache = AnalysisCache.open(cache_dir)
     with _Workers(jobs) as workers:
-        report, signature, notes = None, None, None
+        report, signature, notes, built = None, None, None, False
         if documents and cache is not None:
             signature = _signature(documents, file_paths)
             if not force:
@@ -93,7 +93,7 @@ def build_paths(store: Store, paths: Iterable[str | Path], *, force: bool = Fals
             if documents:
                 documents, raw = analyse_all(documents, workers, cache)
                 records = names.resolve(raw, resolver_out=resolvers)
-                del raw         # the names as written: the resolved records replace them (memory at 10,000 docs)
+                del raw
             else:
                 records = []
             # Offsets point into the text the pipeline read: the repaired one for OCR-damaged documents.
@@ -102,13 +102,19 @@ def build_paths(store: Store, paths: Iterable[str | Path], *, force: bool = Fals
                                     f"extraktionen gav {len(records)} poster för {len(documents)} dokument")
             filled = [dataclasses.replace(r, sha256=r.sha256 or d.sha256) for r, d in zip(records, documents)]
             texts = {d.name: d.text for d in documents}
-            report = build_records(store, filled, texts=texts, paths=file_paths, force=force,
-                                   aliases=merged_names(resolvers[0].merges if resolvers else [], texts),
-                                   workers=workers)
+            aliases = merged_names(resolvers[0].merges if resolvers else [], texts)
+            del records, resolvers      # the resolver holds every record as extracted (memory at 10,000 docs)
+            report = build_records(store, filled, texts=texts, paths=file_paths, force=force, aliases=aliases,
+                                   workers=workers, follow_up=False)
+            del filled, texts
+            built = True
             if cache is not None:
                 _remember(cache, report, documents, signature)
     if cache is not None:
         cache.close()
+    if built:
+        # After the records are freed and the workers stopped: at 10,000 documents they held about 1 GiB.
+        _follow_up(store, report)
     report.failed[:0] = failed
     for name, original in duplicates:
         report.unchanged.append(name)
@@ -275,7 +281,7 @@ def merged_names(merges: Iterable, texts: Mapping[str, str]) -> dict[str, dict[s
 def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, str] | None = None,
                   paths: Mapping[str, str] | None = None, *, force: bool = False,
                   aliases: Mapping[str, Mapping[str, Iterable[str]]] | None = None,
-                  validate: bool = True, workers: "_Workers | None" = None) -> BuildReport:
+                  validate: bool = True, workers: "_Workers | None" = None, follow_up: bool = True) -> BuildReport:
     """Write each record's graph into the store; skip one whose stored graph is already identical.
 
     `texts` (document name -> cleaned text) gives a sha256 to records without one and lets every quote be
@@ -284,7 +290,8 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
     canonical name -> the spellings of it the document uses) become skos:altLabel. With `validate`, a graph that
     violates graph/shapes.ttl is not written: the report names the document and its offending facts, and the
     stored graph stays as it was. After the documents, the derived graph (mandate follow-up) is brought up to
-    date: computed again when the document graphs it follows from changed.
+    date: computed again when the document graphs it follows from changed. With `follow_up` False that is left
+    to the caller (`_follow_up`), who may first free what it holds.
     """
     texts, paths, aliases = texts or {}, paths or {}, aliases or {}
     report = BuildReport()
@@ -331,11 +338,17 @@ def build_records(store: Store, records: Iterable[Record], texts: Mapping[str, s
         stored[doc] = dataclasses.replace(previous, content_hash=digest) if previous else _placeholder(doc, digest)
         (report.updated if previous or stale else report.added).append(record.document)
         report.triples_written += len(graph)
+    if follow_up:
+        _follow_up(store, report)
+    return report
+
+
+def _follow_up(store: Store, report: BuildReport) -> None:
+    """Bring the derived graph (mandate follow-up) up to date after the document graphs were written."""
     try:
         report.derived_triples = followup.refresh(store)
     except SamkartaError as err:
         report.failed.append(("(derived graph)", err.message))
-    return report
 
 
 def _prepare_graph(task: tuple) -> tuple[str, NTriples | SamkartaError | None, str, list[str]]:
