@@ -27,7 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
 from graph.build import ntriples_lines, short_hash
-from graph.store import NTriples, Store, read_query
+from graph.store import NTriples, Store, StoredDocument, read_query
 from graph.vocabulary import DERIVED_GRAPH, ID, SKV
 
 GENERIC_WORDS = Path(__file__).resolve().parent / "generic_words.txt"
@@ -284,9 +284,10 @@ def derived_triples(store: Store) -> tuple[list[str], str]:
     return lines, digest
 
 
-def sources_hash(store: Store) -> str:
-    """A hash of the document graphs in the store and of their content hashes: what the derived graph follows from."""
-    graphs = sorted(f"{d.graph} {d.content_hash}" for d in store.documents())
+def sources_hash(documents: Iterable[StoredDocument]) -> str:
+    """A hash of the stored document graphs (store.documents()) and of their content hashes: what the derived
+    graph follows from."""
+    graphs = sorted(f"{d.graph} {d.content_hash}" for d in documents)
     return hashlib.sha256("\n".join(graphs).encode("utf-8")).hexdigest()
 
 
@@ -303,9 +304,11 @@ def stored_count(store: Store) -> int:
     return int(rows[0]["n"])
 
 
-def is_current(store: Store) -> bool:
-    """True when the stored derived graph is complete and was computed from the document graphs now stored."""
-    return stored_marks(store).get(str(SKV.sourcesHash)) == sources_hash(store)
+def is_current(store: Store, documents: Iterable[StoredDocument] | None = None) -> bool:
+    """True when the stored derived graph is complete and was computed from the document graphs now stored
+    (`documents`: store.documents(), when the caller has just read them)."""
+    sources = sources_hash(store.documents() if documents is None else documents)
+    return stored_marks(store).get(str(SKV.sourcesHash)) == sources
 
 
 PART = 20_000    # triples per transaction when the derived graph is written
@@ -318,15 +321,15 @@ def refresh(store: Store) -> int:
     Else it is computed again and, when its triples changed, written PART triples per transaction (a graph of
     half a million triples in one transaction took 1.8 GiB more at ten thousand documents), the two hashes last:
     a write cut short leaves a graph without them, which the next build computes again."""
-    sources = sources_hash(store)
+    sources = sources_hash(store.documents())
     marks = stored_marks(store)
     if marks.get(str(SKV.sourcesHash)) == sources:
         return stored_count(store)
     lines, digest = derived_triples(store)
-    if store.read_only:
-        return len(lines) + 2
     marked = ntriples_lines([(DERIVED_GRAPH, SKV.contentHash, Literal(digest)),
                              (DERIVED_GRAPH, SKV.sourcesHash, Literal(sources))])
+    if store.read_only:
+        return len(lines) + len(marked)
     if marks.get(str(SKV.contentHash)) == digest:          # same follow-ups: only the sources moved on
         store.set_value(str(DERIVED_GRAPH), str(DERIVED_GRAPH), str(SKV.sourcesHash), Literal(sources))
     else:

@@ -239,10 +239,11 @@ def _unchanged(store: Store, documents: list, cache, signature: str) -> tuple[Bu
     last, built = cache.last_build()
     if last != signature or any(d.name not in built for d in documents):
         return None, None
-    stored = {d.iri: d.content_hash for d in store.documents()}
+    in_store = store.documents()
+    stored = {d.iri: d.content_hash for d in in_store}
     if any(stored.get(str(document_iri(d.name, d.sha256))) != built[d.name][0] for d in documents):
         return None, None
-    if not followup.is_current(store):      # the last build was stopped before its derived graph was complete
+    if not followup.is_current(store, in_store):   # the last build stopped before its derived graph was complete
         return None, None
     report, notes = BuildReport(), {}
     for d in documents:

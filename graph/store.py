@@ -148,8 +148,13 @@ def update_text(graph_iri: str, triples: Iterable[tuple] | NTriples, remove: Ite
     parts = [f"DROP SILENT GRAPH <{checked_iri(g)}>" for g in [graph_iri, *remove]]
     body = as_ntriples(triples)
     if body.count:
-        parts.append(f"INSERT DATA {{ GRAPH <{graph_iri}> {{\n{body.text}}} }}")
+        parts.append(insert_text(graph_iri, body))
     return " ;\n".join(parts)
+
+
+def insert_text(graph_iri: str, body: NTriples) -> str:
+    """One SPARQL INSERT DATA of the triples into the named graph."""
+    return f"INSERT DATA {{ GRAPH <{checked_iri(graph_iri)}> {{\n{body.text}}} }}"
 
 
 class Store(ABC):
@@ -196,7 +201,7 @@ class Store(ABC):
         self._update(f"DROP SILENT GRAPH <{graph}>")
         for part in parts:
             if part.count:
-                self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{part.text}}} }}")
+                self._update(insert_text(graph, part))
 
     def set_value(self, graph_iri: str, subject: str, predicate: str, value: Literal) -> None:
         """Replace every value of one property of one subject in a named graph by `value`, in one transaction."""
