@@ -211,7 +211,12 @@ def _gazetteer_names() -> set[str]:
 
 @lru_cache(maxsize=1)
 def _gazetteer_regex() -> re.Pattern:
-    return re.compile(r"(?<![\wåäö])(" + _trie(_gazetteer_names()) + r")(?![\wåäö])", re.IGNORECASE)
+    return re.compile(_whole_words(_gazetteer_names()), re.IGNORECASE)
+
+
+def _whole_words(names: set[str]) -> str:
+    """A pattern for any of the names standing as whole words."""
+    return r"(?<![\wåäö])(" + _trie(names) + r")(?![\wåäö])"
 
 
 # Text in which every character lower-cases to one character, the one IGNORECASE compares: ASCII, Latin-1
@@ -225,7 +230,7 @@ def _lowered_gazetteer_regex() -> re.Pattern | None:
     names = _gazetteer_names()
     if not all(ONE_TO_ONE_CASE.fullmatch(n) for n in names):
         return None
-    return re.compile(r"(?<![\wåäö])(" + _trie(names) + r")(?![\wåäö])")
+    return re.compile(_whole_words(names))
 
 
 def _gazetteer_spans(text: str) -> list[tuple[int, int]]:
