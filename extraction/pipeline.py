@@ -1,12 +1,15 @@
-"""The spaCy pipeline: blank Swedish, a lookup lemmatizer, and our rule components that fill doc._.facts."""
+"""The spaCy pipeline: blank Swedish and our rule components that fill doc._.facts.
+
+The rules look words up in spacy-lookups-data's Swedish lemma table (lemma_table, lemma) where they need a
+lemma; no component reads the tokens' lemma attribute, so the pipeline sets none (a component that filled it
+for every token cost about 4 % of the extraction; tests/test_extract_speed_equivalence.py checks that the facts
+are the same with it)."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-import numpy
 import spacy
-from spacy.attrs import IS_ALPHA, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -72,25 +75,6 @@ def is_past_verb(word: str) -> bool:
 
 # -- components ---------------------------------------------------------------------------------
 
-@Language.component("samkarta_lemma")
-def lemma_component(doc: Doc) -> Doc:
-    """The lookup table is case-sensitive and ignores word class: look up the lower-case form.
-
-    As `token.lemma_ = table.get(token.lower_) or token.lower_` for every alphabetic token, done on the
-    token arrays, once per distinct word: a word's hash is its key in the table and in the string store."""
-    table = lemma_table()
-    strings = doc.vocab.strings
-    lemmas = doc.to_array(LEMMA)
-    alpha = doc.to_array(IS_ALPHA).astype(bool)
-    words, where = numpy.unique(doc.to_array(LOWER)[alpha], return_inverse=True)
-    found = [table.get(word) for word in words.tolist()]
-    words = numpy.array([strings.add(lem) if lem else word for lem, word in zip(found, words.tolist())],
-                        dtype=numpy.uint64)
-    lemmas[alpha] = words[where]
-    doc.from_array([LEMMA], lemmas)
-    return doc
-
-
 @Language.component("samkarta_structure")
 def structure_component(doc: Doc) -> Doc:
     # The text as given (see analyse_text); Doc.text would join every token again. Kept for the components after.
@@ -116,11 +100,31 @@ def _document_year(text: str) -> int | None:
     return max(set(years), key=years.count) if years else None
 
 
+SPACES_HYPHENS = re.compile(r"[\s-]+")
+
+
 def _same_body(a: str, b: str | None) -> bool:
     if not b:
         return False
-    fold = lambda s: re.sub(r"[\s-]+", "", s.lower())
+    fold = lambda s: SPACES_HYPHENS.sub("", s.lower())
     return fold(a) == fold(b)
+
+
+OWN_SUBJECTS = ("mötet", "nätverket", "gruppen", "nämnden", "direktionen", "styrelsen")
+
+
+def own_body_test(body: str | None):
+    """Whether a decision's subject is the meeting's own body: as
+    `_same_body(subject, body) or (body or "").lower().startswith(subject.lower() + " ") or subject.lower() in
+    OWN_SUBJECTS`, with the body folded and lower-cased once, not for every subject (speed only)."""
+    folded = SPACES_HYPHENS.sub("", body.lower()) if body else None
+    low_body = (body or "").lower()
+
+    def own(subject: str) -> bool:
+        low = subject.lower()
+        return (folded is not None and SPACES_HYPHENS.sub("", low) == folded) or low_body.startswith(low + " ") \
+            or low in OWN_SUBJECTS
+    return own
 
 
 PROPOSAL_LINE = re.compile(r"(?i)\s*förslag till beslut")
@@ -131,7 +135,7 @@ SPACES = re.compile(r"\s+")
 def decisions_component(doc: Doc) -> Doc:
     facts = doc._.facts
     body = facts["body_written"]
-    own = lambda subject: _same_body(subject, body) or (body or "").lower().startswith(subject.lower() + " ") or subject.lower() in ("mötet", "nätverket", "gruppen", "nämnden", "direktionen", "styrelsen")
+    own = own_body_test(body)
     subjects = facts["triggers"]
     decided = sum(1 for _, v in subjects if decision_rules.is_decided_verb(v))
     proposed = len(subjects) - decided + sum(1 for line in facts["lines"] if PROPOSAL_LINE.match(line.text))
@@ -345,7 +349,7 @@ def roles_component(doc: Doc) -> Doc:
     return doc
 
 
-PIPES = ["samkarta_lemma", "samkarta_structure", "samkarta_decisions", "samkarta_mandates",
+PIPES = ["samkarta_structure", "samkarta_decisions", "samkarta_mandates",
          "samkarta_entities", "samkarta_references", "samkarta_roles"]
 
 

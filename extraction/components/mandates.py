@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extraction.dates import find_dates
-from extraction.patterns import may_match, read_jsonl, required_texts
+from extraction.patterns import any_needed, may_match, read_jsonl, required_texts
 
 # Words that end the clause before a receiver: the receiver is the noun phrase after the last of them.
 CUT = re.compile(r"^.*\b(?:har|hade|som|att|är|var|nu|även|också|därefter|sedan|därför|dessutom|men|samt|då|vilket|"
@@ -40,6 +40,12 @@ def _patterns() -> list[tuple[str, re.Pattern, tuple]]:
         pattern = re.compile(r["pattern"])
         out.append((r["id"], pattern, required_texts(pattern)))
     return out
+
+
+@lru_cache(maxsize=1)
+def _any_pattern() -> re.Pattern | None:
+    """Found in every sentence in which a pattern of _patterns() may match (extraction.patterns.any_needed)."""
+    return any_needed(needs for _, _, needs in _patterns())
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +106,9 @@ def find_mandates(sentence: str, offset: int, year: int | None, lemma) -> list[M
 def _mandates(sentence: str, year: int | None, lemma) -> tuple[MandateMatch, ...]:
     out: list[MandateMatch] = []
     taken: list[tuple[int, int]] = []
+    gate = _any_pattern()
+    if gate is not None and not gate.search(sentence):
+        return ()                # cheap test first: no pattern can match (speed only)
     for pid, pattern, needs in _patterns():
         if not may_match(needs, sentence):
             continue             # cheap test first: no match is possible without these texts

@@ -115,9 +115,6 @@ def find_reference(sentence: str, offset: int, bodies: list[tuple[str, int]], ye
     bodies: (canonical name, position in sentence) of the bodies mentioned, in order."""
     if not (bodies or own_body) or PRESENTER.match(sentence):
         return None
-    dates = [d for d in find_dates(sentence, year) if d.iso and d.iso != meeting_date
-             and not FUTURE.search(sentence[max(0, d.start - 40):d.start])]
-    meets = MEETING_WORDS.search(sentence)
     body = None
     # A body that is the subject of a past-tense verb: "Styrgruppen för X beslutade", "SKR har lämnat".
     for name, pos, *end in bodies:
@@ -139,6 +136,14 @@ def find_reference(sentence: str, offset: int, bodies: list[tuple[str, int]], ye
             if m and _passive(m["verb"]):
                 body, passive = name, True
                 break
+    # Speed only: the dates and the meeting word are read once a body may be named.
+    if body is None and not bodies:
+        return None
+    dates = [d for d in find_dates(sentence, year) if d.iso and d.iso != meeting_date
+             and not FUTURE.search(sentence[max(0, d.start - 40):d.start])]
+    if body is None and not dates:
+        return None
+    meets = MEETING_WORDS.search(sentence)
     if body is None and dates and meets and bodies:
         owner = GENITIVE_MEETING.search(sentence)
         if owner:

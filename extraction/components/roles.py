@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from extraction import gazetteers
 from extraction.components.people import NAME_WORD, is_given_name
-from extraction.patterns import read_lines
+from extraction.patterns import may_match, read_lines, required_texts
 
 CHAIR_BEFORE = re.compile(rf"\b(?P<role>[Oo]rdförande|[Oo]rdföranden|[Vv]ice ordförande|[Ss]ekreterare)\s+(?P<name>{NAME_WORD}\s+{NAME_WORD})")
 APPOINT = re.compile(
@@ -37,9 +37,18 @@ class RoleMatch:
     end: int
 
 
+@lru_cache(maxsize=1)
+def _needs() -> dict[str, tuple]:
+    """The texts a match of each pattern needs (extraction.patterns.required_texts), read once. Speed only:
+    most sentences and lines lack them, and the patterns are not run there."""
+    return {name: required_texts(pattern) for name, pattern in
+            (("appoint", APPOINT), ("took_post", TOOK_POST), ("chair_before", CHAIR_BEFORE), ("signature", SIGNATURE))}
+
+
 def find_roles(sentence: str, offset: int) -> list[RoleMatch]:
     out = []
-    for m in APPOINT.finditer(sentence):
+    needs = _needs()
+    for m in APPOINT.finditer(sentence) if may_match(needs["appoint"], sentence) else ():
         year = m["year"]
         body = m["body"]
         if body:
@@ -58,7 +67,7 @@ def find_roles(sentence: str, offset: int) -> list[RoleMatch]:
             role, home = parse_title(m["title"])
             if role and home and gazetteers.is_title(role):
                 out.append(RoleMatch(m["name"], role, home, None, None, offset + m.start(), offset + m.end()))
-    for m in TOOK_POST.finditer(sentence):
+    for m in TOOK_POST.finditer(sentence) if may_match(needs["took_post"], sentence) else ():
         if not is_given_name(m["name"].split()[0]) or not gazetteers.is_title(m["role"]):
             continue
         start = None
@@ -68,7 +77,7 @@ def find_roles(sentence: str, offset: int) -> list[RoleMatch]:
             found = [d.iso for d in find_dates(when["d"]) if d.iso]
             start = found[0] if found else None
         out.append(RoleMatch(m["name"], m["role"].lower(), m["body"], start, None, offset + m.start(), offset + m.end()))
-    for m in CHAIR_BEFORE.finditer(sentence):
+    for m in CHAIR_BEFORE.finditer(sentence) if may_match(needs["chair_before"], sentence) else ():
         role = m["role"].lower().replace("ordföranden", "ordförande")
         out.append(RoleMatch(m["name"], role, None, None, None, offset + m.start(), offset + m.end()))
     return out
@@ -119,6 +128,8 @@ def default_body(role: str, meeting_body: str | None, owner: str | None = None) 
 def signature_roles(line: str, offset: int) -> list[RoleMatch]:
     """Posts named by a label before a person: signature blocks, 'Sekreterare är X'."""
     out = []
+    if not may_match(_needs()["signature"], line):
+        return out
     for m in SIGNATURE.finditer(line):
         name = m["name"]
         if not is_given_name(name.split()[0]):
