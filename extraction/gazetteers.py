@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from extraction.patterns import squeeze
+
 PATTERNS = Path(__file__).parent / "patterns"
 
 BODY_TYPES = frozenset({
@@ -44,7 +46,7 @@ class Municipality:
 
 
 def _key(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+    return squeeze(text).casefold()
 
 
 def _lines(filename: str) -> list[str]:
@@ -186,7 +188,7 @@ def national_bodies_exact() -> dict[str, str]:
 
 def national_body(name: str) -> str | None:
     """The canonical national body a name denotes, trying the exact form first."""
-    text = _SPACE.sub(" ", name).strip()
+    text = squeeze(name)
     return national_bodies_exact().get(text) or national_bodies().get(_key(text))
 
 

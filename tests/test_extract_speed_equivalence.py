@@ -363,7 +363,8 @@ def _plain_in_line_before(lines: list[decisions.Line], i: int, section: decision
 def test_plain_in_line_as_before_the_shortcuts():
     from extraction.components import layout
     texts = _pipeline_texts() + ["Dagordningen fastställdes. Protokollet lades till handlingarna, mötet avslutades.\n"
-                                 "Anna Berg utses till justerare, Per Ek valdes till ordförande.\nFöreslås att anta planen."]
+                                 "Anna Berg utses till justerare, Per Ek valdes till ordförande.\nFöreslås att anta planen.",
+                                 "1. Mötets öppnande\nDagordningen \t fastställdes.\xa0 Protokollet\u2003lades  till handlingarna,\x1cmötet avslutades."]
     found = 0
     for text in texts:
         lines = layout.split_lines(text)
@@ -374,3 +375,126 @@ def test_plain_in_line_as_before_the_shortcuts():
                     assert decisions._plain_in_line(lines, i, section, agenda) == expected, lines[i].text
                     found += len(expected)
     assert found > 10
+
+
+# -- a mandate pattern's gate: a piece of the pattern searched first (mandates.jsonl "gate") ---------------------
+
+GATED_SENTENCES = ["Kansliet får i uppdrag av styrgruppen att ta fram en plan.", "Anna Berg fick uppdraget av nämnden att utreda.",
+                   "Gruppen har fått i uppdrag av Regionen att svara.", "Kansliet får i uppdrag att återkomma av hänsyn till x.",
+                   "Kansliet får i uppdrag av", "Kansliet får i uppdragav styrgruppen att x.", "Kansliet får uppdrag\tav\nRSS att gå."]
+
+
+def test_mandate_gates_are_pieces_of_their_patterns():
+    gates = mandates._gates()
+    assert gates, "no gate in mandates.jsonl"
+    sources = {r["id"]: r["pattern"] for r in read_jsonl("mandates.jsonl")}
+    for pid, gate in gates.items():
+        assert gate.pattern in sources[pid], pid          # the gate is a piece of the pattern (see _gates)
+
+
+def test_mandates_as_without_the_gates():
+    texts = _sentences() + MANDATE_SENTENCES + GATED_SENTENCES + [line for t in TEXTS for line in t.splitlines()]
+    patterns = {pid: p for pid, p, _ in mandates._patterns()}
+    gated = 0
+    for text in texts:
+        for pid, gate in mandates._gates().items():
+            if patterns[pid].search(text):
+                assert gate.search(text), (pid, text)
+        real = mandates._gates
+        mandates._gates = lambda: {}
+        try:
+            expected = mandates._mandates.__wrapped__(text, 2024, pipeline.lemma)
+        finally:
+            mandates._gates = real
+        assert mandates._mandates.__wrapped__(text, 2024, pipeline.lemma) == expected, text
+        gated += any(m.pattern == "far_i_uppdrag_av" for m in expected)
+    assert gated >= 3
+
+
+# -- pipeline.SENTENCE_END with its look-behind after the full stop ----------------------------------------------
+
+SENTENCE_END_BEFORE = re.compile(r"(?<=[a-zåäö0-9)”\"])[.!?](?=\s+[A-ZÅÄÖ•])|\n\s*\n|\n(?=[ \t]*(?:•|Föredragande))")
+
+
+def test_sentence_end_as_the_look_behind_first():
+    odd = ["", ".", ". A", "a. B", "A. B", ").\n•", "”! Å", "\n\n", "\n \n", "\n•", "\nFöredragande", "x?\tÖ", "1.  C", ".a. B"]
+    pieces = PIECES + [".", "!", "?", ") ", "”", "\n\n", "\n • ", "\nFöredragande: ", "A", "é. ", "1"]
+    rnd = random.Random(7)
+    texts = odd + TEXTS + _sentences() + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 20))) for _ in range(4000)]
+    for text in texts:
+        expected = [m.span() for m in SENTENCE_END_BEFORE.finditer(text)]
+        assert [m.span() for m in pipeline.SENTENCE_END.finditer(text)] == expected, text
+
+
+# -- extraction.patterns.squeeze for re.sub(r"\s+", " ", text).strip() -----------------------------------------------------
+
+def test_squeeze_as_the_whitespace_regex():
+    import sys
+    from extraction import gazetteers
+    from extraction.patterns import squeeze
+    space = re.compile(r"\s")
+    assert all(bool(space.match(chr(c))) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+    blanks = [" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u2028", "\u3000", "\u200b", "\ufeff"]
+    rnd = random.Random(8)
+    texts = TEXTS + _sentences() + ["".join(rnd.choice(blanks + ["a", "Ö", "-", "SKR"]) for _ in range(rnd.randint(0, 15)))
+                                    for _ in range(3000)]
+    for text in texts:
+        plain = re.sub(r"\s+", " ", text).strip()
+        assert squeeze(text) == plain, text
+        assert gazetteers._key(text) == plain.casefold(), text
+
+
+# -- attendance._section_of: one startswith for all the labels first ---------------------------------------------
+
+def _section_of_before(text: str):
+    from extraction.components import attendance
+    text = re.sub(r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ])", "", text.strip())      # a page number run into the line
+    low = text.lower()
+    for label, kind in attendance._sections():
+        if low.startswith(label) and (len(low) == len(label) or not low[len(label)].isalpha()):
+            return kind, text[len(label):].strip(" :\t")
+    return None
+
+
+def test_section_of_as_one_test_per_label():
+    from extraction.components import attendance
+    labels = [label for label, _ in attendance._sections()]
+    rnd = random.Random(9)
+    made = [rnd.choice(["", " ", "12 ", "3 "]) + rnd.choice([label, label.upper(), label.capitalize(), label[:-1], "x" + label])
+            + rnd.choice(["", ":", ": Anna Berg", "a", " Olle Ek", "\t", "-"]) for label in labels for _ in range(20)]
+    texts = made + [line for t in TEXTS for line in t.splitlines()] + _sentences()
+    found = 0
+    for text in texts:
+        expected = _section_of_before(text)
+        assert attendance._section_of(text) == expected, text
+        found += expected is not None
+    assert found > 100
+
+
+# -- attendance._official: the municipality of a word, remembered -------------------------------------------------
+
+def test_official_as_the_lookups():
+    from extraction import gazetteers
+    from extraction.components import attendance
+    words = {w for t in TEXTS for line in t.splitlines() for w in attendance._words(line)}
+    words |= {" ".join(pair) for t in TEXTS for line in t.splitlines()
+              for pair in zip(attendance._words(line), attendance._words(line)[1:])}
+    words |= {m.name for m in gazetteers.municipality_list()} | {"Harnosand", "Falu kommun", "Gagnef  kommun", "Malung-Sälen"}
+    found = 0
+    for word in sorted(words):
+        cand = word.strip(",|")
+        expected = gazetteers.municipality_official(cand) or attendance._folded_municipality(cand)
+        assert attendance._official(cand) == expected, cand
+        found += expected is not None
+    assert found > 290
+
+
+def test_plain_match_remembered_as_computed():
+    texts = [args[0] for args, _ in _calls_of(decisions, "_plain_match", _pipeline_texts())] + _sentences()
+    decisions._plain_match.cache_clear()
+    found = 0
+    for text in texts + texts:
+        expected = decisions._plain_match.__wrapped__(text)
+        assert decisions._plain_match(text) == expected, text
+        found += expected is not None
+    assert found > 20 and decisions._plain_match.cache_info().hits > len(texts) // 2

@@ -39,10 +39,20 @@ def _sections() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(rows, key=lambda kv: -len(kv[0])))
 
 
+@lru_cache(maxsize=1)
+def _section_labels() -> tuple[str, ...]:
+    return tuple(label for label, _ in _sections())
+
+
+PAGE_NUMBER = re.compile(r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ])")
+
+
 def _section_of(text: str) -> tuple[str, str] | None:
     """('present'|'absent'|'stop', rest of line) when the line opens an attendance section."""
-    text = re.sub(r"^\s*\d{1,2}\s+(?=[A-ZÅÄÖ])", "", text.strip())      # a page number run into the line
+    text = PAGE_NUMBER.sub("", text.strip())      # a page number run into the line
     low = text.lower()
+    if not low.startswith(_section_labels()):
+        return None              # speed only: one test for all the labels, as most lines open with none
     for label, kind in _sections():
         if low.startswith(label) and (len(low) == len(label) or not low[len(label)].isalpha()):
             return kind, text[len(label):].strip(" :\t")
@@ -64,10 +74,17 @@ def _municipality_at(words: list[str]) -> tuple[int, int, str] | None:
             cand = " ".join(words[i:i + n]).strip(",|")
             if not cand or not cand[0].isupper():
                 continue
-            official = gazetteers.municipality_official(cand) or _folded_municipality(cand)
+            official = _official(cand)
             if official and not (i > 0 and words[i - 1].endswith("-")):
                 return i, i + n, official
     return None
+
+
+# Speed only: a pure function of the word(s), asked for every word of every row of an attendance table; the
+# same names and words come again in the next table.
+@lru_cache(maxsize=1 << 14)
+def _official(cand: str) -> str | None:
+    return gazetteers.municipality_official(cand) or _folded_municipality(cand)
 
 
 @lru_cache(maxsize=1)

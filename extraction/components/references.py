@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction.dates import find_dates
+from extraction.patterns import squeeze
 
 PREVIOUS = re.compile(r"\b(föregående|förra|senaste)\s+(minnesanteckningar|protokoll|mötesprotokoll|möte|mötes|"
                       r"sammanträde|sammanträdes|sammanträdesprotokoll)", re.IGNORECASE)
@@ -160,5 +161,5 @@ def find_reference(sentence: str, offset: int, bodies: list[tuple[str, int]], ye
         return None
     if own and not meets and not (passive and date):
         return None              # the meeting's own body with a deadline: a decision, not another meeting
-    action = SPACES.sub(" ", sentence).strip()
+    action = squeeze(sentence)
     return ReferenceMatch(body, date, action, offset, offset + len(sentence))
