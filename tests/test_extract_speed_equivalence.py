@@ -498,3 +498,56 @@ def test_plain_match_remembered_as_computed():
         assert decisions._plain_match(text) == expected, text
         found += expected is not None
     assert found > 20 and decisions._plain_match.cache_info().hits > len(texts) // 2
+
+
+# -- entities._exact_regex: the look-behind after each name's first character -------------------------------------
+
+def test_exact_regex_as_the_look_behind_first():
+    from extraction import gazetteers
+    names = list(gazetteers.national_bodies_exact())
+    before = re.compile(r"(?<![\wåäöÅÄÖ-])(" + entities._trie(names) + r")(?![\wåäöÅÄÖ-])")
+    rnd = random.Random(10)
+    edges = ["", " ", "-", "x", "Å", "ö", "\n", "(", "1", "_", ",", "é"]
+    made = ["".join(rnd.choice(edges) + rnd.choice(names) + rnd.choice(edges) for _ in range(rnd.randint(1, 4)))
+            for _ in range(4000)]
+    found = 0
+    for text in made + TEXTS + _sentences():
+        expected = [(m.span(), m.groups()) for m in before.finditer(text)]
+        assert [(m.span(), m.groups()) for m in entities._exact_regex().finditer(text)] == expected, text
+        found += len(expected)
+    assert found > 1000
+    for words in (["ab", "ac", "b"], ["a"], ["", "a"], []):      # the tree's shapes, and the empty word
+        plain = re.compile(r"(?<!x)(" + entities._trie(words) + ")")
+        guarded = re.compile("(" + entities._trie(words, behind="x") + ")")
+        for text in ["ab", "xab", "b xb ac", "", "x", "aa", "\nab"]:
+            assert [m.span() for m in guarded.finditer(text)] == [m.span() for m in plain.finditer(text)], (words, text)
+
+
+# -- decisions.trigger_match: the trigger pattern's match of a line, remembered ----------------------------------
+
+def _facts_of(texts: list[str]) -> list[dict]:
+    nlp = pipeline.build_nlp()
+    out = []
+    for text in texts:
+        facts = nlp(text)._.facts
+        out.append({k: facts[k] for k in ("triggers", "body_written", "kind", "decisions", "mandates")})
+    return out
+
+
+def test_trigger_match_as_the_pattern():
+    texts = _pipeline_texts()
+    lines = [line for t in texts + TEXTS for line in t.splitlines()] + _sentences()
+    decisions.trigger_match.cache_clear()
+    matched = 0
+    for text in lines + lines:
+        m, expected = decisions.trigger_match(text), decisions.trigger_regex().match(text)
+        assert (m and (m.span(), m.groupdict())) == (expected and (expected.span(), expected.groupdict())), text
+        matched += expected is not None
+    assert matched > 100
+    got = _facts_of(texts)
+    real = decisions.trigger_match
+    decisions.trigger_match = lambda text: decisions.trigger_regex().match(text)
+    try:
+        assert got == _facts_of(texts)
+    finally:
+        decisions.trigger_match = real

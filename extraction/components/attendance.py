@@ -116,10 +116,13 @@ def _default_region(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_READ_ATTENDANCE_0 = re.compile(r"^\s*Kommun(er)?\b")
+
+
 def read_attendance(lines: list[Line], end: int, text: str) -> list[Attendance]:
     """Attendance from the lines before the first agenda item (index `end`)."""
     labelled = any(_section_of(lines[i].stripped) for i in range(min(end, len(lines))))
-    kommun_header = any(re.match(r"^\s*Kommun(er)?\b", lines[i].text) for i in range(min(end, len(lines))))
+    kommun_header = any(_READ_ATTENDANCE_0.match(lines[i].text) for i in range(min(end, len(lines))))
     if kommun_header or not labelled:
         table = _read_table(lines, end, text)
         if table:
@@ -129,11 +132,15 @@ def read_attendance(lines: list[Line], end: int, text: str) -> list[Attendance]:
 
 # -- the two-column network table -------------------------------------------------------------
 
+_READ_TABLE_0 = re.compile(r"^\s*(Närvarande|Deltagare)\b")
+_READ_TABLE_1 = re.compile(r"^\s*Kommun(er)?\s+(?P<org>.+)$")
+
+
 def _read_table(lines: list[Line], end: int, text: str) -> list[Attendance]:
     start = None
     for i in range(end):
-        if re.match(r"^\s*(Närvarande|Deltagare)\b", lines[i].text) and "(" in lines[i].text or \
-           re.match(r"^\s*Kommun(er)?\b", lines[i].text):
+        if _READ_TABLE_0.match(lines[i].text) and "(" in lines[i].text or \
+           _READ_ATTENDANCE_0.match(lines[i].text):
             start = i
     if start is None:
         start = 0
@@ -148,10 +155,10 @@ def _read_table(lines: list[Line], end: int, text: str) -> list[Attendance]:
         raw = lines[i].text
         if not raw.strip():
             continue
-        if re.match(r"^\s*(Närvarande|Deltagare)\b", raw):
+        if _READ_TABLE_0.match(raw):
             continue
         words = _words(raw)
-        header = re.match(r"^\s*Kommun(er)?\s+(?P<org>.+)$", raw.strip())
+        header = _READ_TABLE_1.match(raw.strip())
         if header:
             right_org = _org(header["org"]) or right_org
             continue
@@ -183,16 +190,26 @@ def _read_table(lines: list[Line], end: int, text: str) -> list[Attendance]:
     return out
 
 
+_WORDS_0 = re.compile(r"[\s|]+")
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"[\s|]+", text.replace("\t", " ")) if w and w != "|"]
+    return [w for w in _WORDS_0.split(text.replace("\t", " ")) if w and w != "|"]
+
+
+_NAMES_0 = re.compile(r",")
+_NAMES_1 = re.compile(r"\s+")
+_NAMES_2 = re.compile(r"\(([^)]{1,12})\)\s*$")
+_NAMES_3 = re.compile(r"^[A-ZÅÄÖÉ][\wåäöé-]+(\s+[A-ZÅÄÖÉ][\wåäöé-]+){1,2}$")
+_NAMES_4 = re.compile(r"^[A-ZÅÄÖÉa-zåäöé][\wåäöé]+-[A-ZÅÄÖÉ][\wåäöé]+$")
 
 
 def _names(cell: str) -> list[tuple[str, str | None]]:
     """'Karin Berg, Olle Ek' -> names; '(tf)' after a name is its role."""
     out = []
     parts = []
-    for part in re.split(r",", cell):
-        part = re.sub(r"\s+", " ", part).strip()
+    for part in _NAMES_0.split(cell):
+        part = _NAMES_1.sub(" ", part).strip()
         starts = _person_starts(part) if len(part.split()) >= 3 else []
         if len(starts) > 1 or starts and starts[0][0] > 0:
             # Names of several lines run together: "Stina Dahl Anna-Lena Ek".
@@ -204,12 +221,12 @@ def _names(cell: str) -> list[tuple[str, str | None]]:
         if not part:
             continue
         role = None
-        m = re.search(r"\(([^)]{1,12})\)\s*$", part)
+        m = _NAMES_2.search(part)
         if m:
             role, part = m[1].strip(), part[:m.start()].strip()
-        if re.match(r"^[A-ZÅÄÖÉ][\wåäöé-]+(\s+[A-ZÅÄÖÉ][\wåäöé-]+){1,2}$", part):
+        if _NAMES_3.match(part):
             out.append((part, role))
-        elif re.match(r"^[A-ZÅÄÖÉa-zåäöé][\wåäöé]+-[A-ZÅÄÖÉ][\wåäöé]+$", part):
+        elif _NAMES_4.match(part):
             # A struck-through name that the scan garbled into one hyphenated word.
             out.append((part, role))
     return out
@@ -306,13 +323,18 @@ NOISE = re.compile(r"^(deltog|deltar|närvarande|ej\b|fr\.?o\.?m|t\.?o\.?m|från
 PARTIES = frozenset({"s", "m", "c", "v", "l", "kd", "mp", "sd", "fp", "-", "fi", "öp", "pp", "sjvp", "ssp", "kv"})
 
 
+_RUN_ENTRIES_0 = re.compile(r"(?:^|,)\s*[A-ZÅÄÖÉ][a-zåäöéü-]+$")
+_RUN_ENTRIES_1 = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü-]+(?:,|\s*$)")
+_RUN_ENTRIES_2 = re.compile(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)")
+
+
 def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, str | None, str | None, int]]:
     """Persons in a run of text: 'Karin Berg (S), ordförande Anna Ek (C)', 'Karin Berg, Kramfors', one or many a line."""
     text, where = "", []
     for piece, line in pieces:
         if text:
             # "..., Karl" + "Dahl, ...": a name broken over two lines.
-            broken = re.search(r"(?:^|,)\s*[A-ZÅÄÖÉ][a-zåäöéü-]+$", text) and re.match(r"^[A-ZÅÄÖÉ][a-zåäöéü-]+(?:,|\s*$)", piece)
+            broken = _RUN_ENTRIES_0.search(text) and _RUN_ENTRIES_1.match(piece)
             text += " " if broken else "\n"
         where.append((len(text), line))
         text += piece
@@ -323,8 +345,8 @@ def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, s
     out = []
     for k, (a, b) in enumerate(starts):
         info_end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
-        name = re.sub(r"\s+", " ", text[a:b]).strip()
-        m = re.fullmatch(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)", name)
+        name = _NAMES_1.sub(" ", text[a:b]).strip()
+        m = _RUN_ENTRIES_2.fullmatch(name)
         if m and gazetteers.is_given_name(m[1]) and not gazetteers.is_given_name(m[2]):
             name = f"{m[1]} {m[2]}"       # "Anna-Berg": a space lost in the PDF text
         line = max((ln for off, ln in where if off <= a), default=pieces[0][1])
@@ -372,17 +394,20 @@ def _org_word(word: str) -> bool:
             or w in gazetteers.title_prefixes())
 
 
+_PERSON_STARTS_0 = re.compile(r"[^\s,()]+|[,()]|\n")
+
+
 def _person_starts(text: str) -> list[tuple[int, int]]:
     """(start, end) of each person's name in a run; a name starts with a given name, or with two
     capitalised words at the start of a line, after a comma or after a bracket."""
-    tokens = list(re.finditer(r"[^\s,()]+|[,()]|\n", text))
+    tokens = list(_PERSON_STARTS_0.finditer(text))
     words = [t[0] for t in tokens]
     out = []
     k = 0
     while k < len(tokens):
         w = words[k]
         boundary = k == 0 or words[k - 1] in ("\n", ",", ")")
-        single = re.fullmatch(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)", w)
+        single = _RUN_ENTRIES_2.fullmatch(w)
         if single and boundary and gazetteers.is_given_name(single[1]) and not gazetteers.is_given_name(single[2]) \
                 and (k + 1 == len(words) or words[k + 1] in (",", "(", "\n")):
             out.append((tokens[k].start(), tokens[k].end()))
@@ -410,26 +435,33 @@ def _person_starts(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_ENTRY_INFO_0 = re.compile(r"\(([^)]{0,40})\)")
+_ENTRY_INFO_1 = re.compile(r"[A-ZÅÄÖ]{2,5}")
+_ENTRY_INFO_2 = re.compile(r"\([^)]{0,40}\)")
+_ENTRY_INFO_3 = re.compile(r"[,\n]")
+_ENTRY_INFO_4 = re.compile(r"^\d:?[ea]\b|^\d-e\b")
+
+
 def _entry_info(info: str) -> tuple[str | None, str | None, str | None]:
     """(organisation, role as written, unit the role names) from what follows a name."""
     role = None
     # Brackets: a party mark is dropped; a title or an abbreviation in brackets is the role.
-    for m in re.finditer(r"\(([^)]{0,40})\)", info):
+    for m in _ENTRY_INFO_0.finditer(info):
         content = m[1].strip()
         if content.lower().rstrip(".") in PARTIES or not content:
             continue
         if is_title_word(content.split()[0]) or content.lower() in gazetteers.title_prefixes() \
-                or re.fullmatch(r"[A-ZÅÄÖ]{2,5}", content):
+                or _ENTRY_INFO_1.fullmatch(content):
             role = role or content
-    info = re.sub(r"\([^)]{0,40}\)", ",", info)
-    parts = [re.sub(r"\s+", " ", p).strip(" .:;–-") for p in re.split(r"[,\n]", info)]
+    info = _ENTRY_INFO_2.sub(",", info)
+    parts = [_NAMES_1.sub(" ", p).strip(" .:;–-") for p in _ENTRY_INFO_3.split(info)]
     parts = [p for p in parts if p and not NOISE.match(p)]
     org, body = None, None
     title_org = None
     for p in parts:
         words = p.split()
         at = next((j for j, w in enumerate(words[:3]) if is_title_word(w)), None)
-        if at is not None or is_prefix_word(words[0]) or re.match(r"^\d:?[ea]\b|^\d-e\b", words[0]) or parse_title(p, None)[0]:
+        if at is not None or is_prefix_word(words[0]) or _ENTRY_INFO_4.match(words[0]) or parse_title(p, None)[0]:
             if role is None or role == "tjänstgörande":
                 role = p if role is None else role
             t_role, t_body = parse_title(" ".join(words[at:]) if at else p, None)

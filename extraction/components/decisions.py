@@ -39,6 +39,13 @@ def trigger_regex() -> re.Pattern:
         rf"^\s*(?P<subject>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+(?!att\b)[\wåäöÅÄÖ-]+){{0,5}}?)\s+(?P<verb>{verbs})\b\s*:?\s*(?P<rest>.*)$")
 
 
+# Speed only: trigger_regex().match(text), remembered. A pure function of the line; the trigger subjects, the
+# decisions and the clauses after a trigger each ask it of the same lines (a match object is read only).
+@lru_cache(maxsize=1 << 14)
+def trigger_match(text: str) -> re.Match | None:
+    return trigger_regex().match(text)
+
+
 @lru_cache(maxsize=1)
 def _proposal_heading() -> re.Pattern:
     phrases = [r["phrase"] for r in _triggers()["PROPOSAL_HEADING"]]
@@ -85,7 +92,7 @@ SENTENCE = re.compile(r"(?<=[a-zåäö0-9)])\s?[.!?](?:\s+|$)(?=[A-ZÅÄÖ]|$)")
 
 def starts_decision(text: str) -> bool:
     """Whether text opens with a decision: a trigger ("X beslutade"), a proposal heading or a plain decision."""
-    m = trigger_regex().match(text)
+    m = trigger_match(text)
     if m and (m["rest"] == "" or m["rest"].lower().startswith("att")):
         return True
     return bool(_proposal_heading().match(text)) or any(p.match(text) for p in _plain())
@@ -99,7 +106,7 @@ def trigger_subjects(lines: list[Line]) -> list[tuple[str, str]]:
     """(subject, verb) of every decision trigger at a line start: used to find the meeting's body."""
     out = []
     for line in lines:
-        m = trigger_regex().match(line.text)
+        m = trigger_match(line.text)
         if m and (m["rest"] == "" or m["rest"].lower().startswith("att")):
             out.append((m["subject"].strip(), m["verb"]))
     return out
@@ -135,7 +142,7 @@ def read_decisions(lines: list[Line], sections: list[Section], is_own_body, agen
                 i += 1
                 prev = stripped
                 continue
-            m = trigger_regex().match(text)
+            m = trigger_match(text)
             if m and is_own_body(m["subject"]) and m["rest"].lower().startswith("att") and _restated(lines, i, section.last, m):
                 # "X beslutade att anta avtalet." followed by "X beslutade" + its clauses in full: one decision.
                 i += 1
@@ -171,7 +178,7 @@ def _restated(lines: list[Line], i: int, last: int, m: re.Match) -> bool:
     nxt = next((k for k in range(i + 1, min(last + 1, i + 3)) if lines[k].stripped), None)
     if nxt is None:
         return False
-    n = trigger_regex().match(lines[nxt].text)
+    n = trigger_match(lines[nxt].text)
     return bool(n and n["subject"].strip().lower() == m["subject"].strip().lower() and n["rest"].strip(" :") == "")
 
 
@@ -333,7 +340,7 @@ def _collect(lines: list[Line], i: int, last: int, first_rest: str, rest_start: 
                 break
             continue
         blank_run = 0
-        if trigger_regex().match(line.text) or PRESENTER.match(s) or _proposal_heading().match(s):
+        if trigger_match(line.text) or PRESENTER.match(s) or _proposal_heading().match(s):
             break
         if not pieces and not s.lower().startswith("att"):
             # A scrap of scanned text ("hel h ridad") between the trigger and its first clause.
@@ -358,6 +365,12 @@ def _ends_sentence(text: str) -> bool:
     return not t.lower().endswith(ABBREVIATIONS)
 
 
+_SPLIT_0 = re.compile(r"\batt\s")
+_SPLIT_1 = re.compile(r"\bsamt\s+$")
+_SPLIT_2 = re.compile(r"\s+")
+_SPLIT_3 = re.compile(r"\s*\b(samt)$")
+
+
 def _split(pieces: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
     """Join the lines and cut at every 'att' that opens a line and at every 'samt att'."""
     if not pieces:
@@ -371,15 +384,15 @@ def _split(pieces: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
         for k, ch in enumerate(text):
             joined += ch
             offsets.append(start + k)
-    cuts = [m.start() for m in re.finditer(r"\batt\s", joined)
-            if m.start() in line_starts or m.start() == 0 or re.search(r"\bsamt\s+$", joined[:m.start()])]
+    cuts = [m.start() for m in _SPLIT_0.finditer(joined)
+            if m.start() in line_starts or m.start() == 0 or _SPLIT_1.search(joined[:m.start()])]
     if not cuts:
         return []
     cuts.append(len(joined))
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        text = re.sub(r"\s+", " ", joined[a:b]).strip()
-        text = re.sub(r"\s*\b(samt)$", "", text).strip()
+        text = _SPLIT_2.sub(" ", joined[a:b]).strip()
+        text = _SPLIT_3.sub("", text).strip()
         text = text.rstrip(" .;*").strip()
         if len(text) <= 4:
             continue

@@ -34,9 +34,13 @@ BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "en
              "som", "att", "och", "samt", "men", "där", "när", "inom", "kring", "angående", "avseende"}
 
 
+_COMPLEMENT_0 = re.compile(r"[.;:()\n”\"*]|,\s(?=[A-ZÅÄÖ0-9])")
+_COMPLEMENT_1 = re.compile(r"[,.;:]$")
+
+
 def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY", lower: bool = False) -> str:
     # Markdown emphasis ("*...*") closes a name as punctuation does.
-    text = re.split(r"[.;:()\n”\"*]|,\s(?=[A-ZÅÄÖ0-9])", text)[0]
+    text = _COMPLEMENT_0.split(text)[0]
     if label == "AGREEMENT":
         out = []
         for word in text.split()[:max_words + 4]:
@@ -76,8 +80,8 @@ def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY"
                 return ""
             out.extend(words[k:k + 1])
             for w in words[k + 1:k + 14]:
-                if re.search(r"[,.;:]$", w) or _verb(is_verb, w):
-                    out.append(w.rstrip(",.;:")) if re.search(r"[,.;:]$", w) else None
+                if _COMPLEMENT_1.search(w) or _verb(is_verb, w):
+                    out.append(w.rstrip(",.;:")) if _COMPLEMENT_1.search(w) else None
                     break
                 out.append(w)
             break
@@ -188,10 +192,13 @@ def _is_month(word: str) -> bool:
     return word in months()
 
 
+_PROPER_USE_0 = re.compile(r"[a-zåäö0-9,]$")
+
+
 def _proper_use(text: str, start: int, surface: str) -> bool:
     """'antagna av Regionfullmäktige': a type word written with a capital inside a sentence names one body."""
     before = text[:start].rstrip()
-    return surface[:1].isupper() and " " not in surface and bool(re.search(r"[a-zåäö0-9,]$", before))
+    return surface[:1].isupper() and " " not in surface and bool(_PROPER_USE_0.search(before))
 
 
 @lru_cache(maxsize=1)
@@ -243,22 +250,36 @@ def _gazetteer_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _gazetteer_regex().finditer(text)]
 
 
+EXACT_EDGE = r"[\wåäöÅÄÖ-]"
+
+
 @lru_cache(maxsize=1)
 def _exact_regex() -> re.Pattern:
-    return re.compile(r"(?<![\wåäöÅÄÖ-])(" + _trie(gazetteers.national_bodies_exact()) + r")(?![\wåäöÅÄÖ-])")
+    """As re.compile(r"(?<!EDGE)(" + _trie(names) + r")(?!EDGE)"), with the look-behind after each name's first
+    character (see _trie). Speed only: a pattern that opens with characters, not a look-behind, is searched by
+    skipping to the characters the names start with (mostly capitals), about twice as fast."""
+    return re.compile("(" + _trie(gazetteers.national_bodies_exact(), behind=EXACT_EDGE) + ")(?!" + EXACT_EDGE + ")")
 
 
-def _trie(words) -> str:
+def _trie(words, behind: str | None = None) -> str:
     """An alternation of words as a prefix tree, longer words tried first: it matches what the words sorted
     longest first would (the words matching at one place are prefixes of each other), without trying
-    every word at every character."""
+    every word at every character.
+
+    With `behind` (a pattern of one character), a word matches only where that character does not stand
+    before it: "(?<!B)" before the tree, written as "(?<!B[\\s\\S])" after each first character instead."""
     tree: dict = {}
     for word in sorted(words):
         node = tree
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _trie_pattern(tree)
+    if behind is None:
+        return _trie_pattern(tree)
+    if "" in tree or not tree:
+        return "(?<!" + behind + ")" + _trie_pattern(tree)      # an empty word: the look-behind first, as written
+    branches = [re.escape(ch) + "(?<!" + behind + r"[\s\S])" + _trie_pattern(child) for ch, child in tree.items()]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
 def _trie_pattern(node: dict) -> str:
@@ -337,13 +358,18 @@ def _content_word(word: str) -> bool:
         "och", "i", "av", "på", "till", "vid", "från", "med", "mellan", "den", "det", "de", "en", "ett")
 
 
+_NORMALISE_AGREEMENT_0 = re.compile(r"\s+")
+_NORMALISE_AGREEMENT_1 = re.compile(r"^[a-zåäöA-ZÅÄÖ]+(?:ade|gna|dda|tta)\s+(?=\S)")
+_NORMALISE_AGREEMENT_2 = re.compile(r"\b(om|för|kring|inom|till|avseende)\s+(?:en|ett)\s+")
+
+
 def normalise_agreement(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip(" ,.-–:;")
+    name = _NORMALISE_AGREEMENT_0.sub(" ", name).strip(" ,.-–:;")
     name = re.sub(r"^(?:(?:den|det|de|en|ett|s\.k\.|denna|detta)\s+)+", "", name, flags=re.IGNORECASE)
     # "föreslagna", "reviderade": a participle says what happened to it, not which one it is.
-    name = re.sub(r"^[a-zåäöA-ZÅÄÖ]+(?:ade|gna|dda|tta)\s+(?=\S)", "", name)
+    name = _NORMALISE_AGREEMENT_1.sub("", name)
     # "för en regional processgrupp": the article is no part of the name.
-    name = re.sub(r"\b(om|för|kring|inom|till|avseende)\s+(?:en|ett)\s+", r"\1 ", name)
+    name = _NORMALISE_AGREEMENT_2.sub(r"\1 ", name)
     return name[:1].upper() + name[1:] if name else name
 WORD = re.compile(r"[^\s]+")
 
@@ -387,6 +413,11 @@ def _agreement_form(low: str) -> tuple[str, str, bool] | None:
     return None
 
 
+_FIND_AGREEMENTS_0 = re.compile(r"[A-ZÅÄÖa-zåäö-]+")
+_FIND_AGREEMENTS_1 = re.compile(r"(?:19|20)\d\d")
+_FIND_AGREEMENTS_2 = re.compile(r"[,.;:()”\"']+$")
+
+
 def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     """Named agreements: head word ('överenskommelse', 'avtal', a compound of one) with the adjectives
     before it and its complement ('om X', 'för X', a capitalised name, a topic ending in a year)."""
@@ -410,7 +441,7 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
         first = k
         while first > 0 and k - first < 2:
             prev = words[first - 1][0]
-            if not re.fullmatch(r"[A-ZÅÄÖa-zåäö-]+", prev) or prev.lower() in DETERMINERS:
+            if not _FIND_AGREEMENTS_0.fullmatch(prev) or prev.lower() in DETERMINERS:
                 break
             if not prev.lower().endswith(ADJECTIVE_END) or _verb(is_verb, prev) or prev.lower() in AGREEMENT_END \
                     or prev.lower() in AGREEMENT_LINKS or prev.lower() in NOT_VERBS \
@@ -419,7 +450,7 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
             if first < k and words[first][0][:1].isupper() and prev.lower() in ("ny", "nya", "nytt"):
                 break            # "förslag till ny Länsövergripande överenskommelse": the name starts after "ny"
             first -= 1
-        dated = first >= 2 and re.fullmatch(r"(?:19|20)\d\d", words[first - 2][0]) and words[first - 1][0] == "års"
+        dated = first >= 2 and _FIND_AGREEMENTS_1.fullmatch(words[first - 2][0]) and words[first - 1][0] == "års"
         if dated:
             first -= 2           # "2025 års överenskommelse": the year names which one
         complement_end = _agreement_complement(words, k, word, is_verb)
@@ -437,7 +468,7 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
                 first = k
         s, e = words[first][1], words[complement_end][2]
         surface = text[s:e]
-        surface = re.sub(r"[,.;:()”\"']+$", "", surface)
+        surface = _FIND_AGREEMENTS_2.sub("", surface)
         if not has_complement and surface.endswith("s") and agreement_head(surface.split()[-1][:-1]):
             surface = surface[:-1]       # genitive: "Tidöavtalets fokus"
         name = normalise_agreement(surface)
@@ -445,6 +476,10 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
             continue
         out.append(Mention("agreement", surface, name, offset + s, offset + s + len(surface)))
     return out
+
+
+_AGREEMENT_COMPLEMENT_0 = re.compile(r"(19|20)\d\d")
+_AGREEMENT_COMPLEMENT_1 = re.compile(r"[a-zåäöA-ZÅÄÖ-]+")
 
 
 def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
@@ -475,9 +510,9 @@ def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
         for j in range(k + 1, min(len(words), k + 7)):
             raw = words[j][0]
             w = raw.strip(",.;:()")
-            if re.fullmatch(r"(19|20)\d\d", w):
+            if _AGREEMENT_COMPLEMENT_0.fullmatch(w):
                 return j
-            if not re.fullmatch(r"[a-zåäöA-ZÅÄÖ-]+", w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
+            if not _AGREEMENT_COMPLEMENT_1.fullmatch(w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
                     or w.lower() in ("i", "på", "av", "till", "med", "för", "om", "vid", "från") \
                     or (j == k + 1 and w.lower() == "och") or head_word.rstrip(",.;:").endswith("s"):
                 break
@@ -489,6 +524,11 @@ def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
     return _link_end(words, j, k, is_verb)
 
 
+_LINK_END_0 = re.compile(r"\([A-ZÅÄÖ]{2,8}\)")
+_LINK_END_1 = re.compile(r"\d")
+_LINK_END_2 = re.compile(r"(19|20)\d\d|\d+(:e|a)?")
+
+
 def _link_end(words, j: int, k: int, is_verb) -> int:
     """Words from j on, up to punctuation, a verb, a relative word or a number that is not a year."""
     last = k
@@ -496,13 +536,13 @@ def _link_end(words, j: int, k: int, is_verb) -> int:
         raw = words[j][0]
         w = raw.strip(",.;:()”\"'")
         low = w.lower()
-        if re.fullmatch(r"\([A-ZÅÄÖ]{2,8}\)", raw):
+        if _LINK_END_0.fullmatch(raw):
             continue             # "(RHF)": an abbreviation inside the name
         if j > k + 1 and (low in AGREEMENT_END and low != "och" or raw.startswith(("(", "”", "\"")) or raw in ("...", "…", "–", "-")):
             break
         if j > k + 1 and low == "och" and j + 1 < len(words) and _verb(is_verb, words[j + 1][0]):
             break
-        if re.search(r"\d", w) and not re.fullmatch(r"(19|20)\d\d|\d+(:e|a)?", w):
+        if _LINK_END_1.search(w) and not _LINK_END_2.fullmatch(w):
             break
         if j > k + 1 and _verb(is_verb, w) and not w[:1].isupper():
             break
@@ -517,7 +557,7 @@ def _link_end(words, j: int, k: int, is_verb) -> int:
         if raw.endswith(",") and j + 2 < len(words) and words[j + 1][0][:1].islower() \
                 and any(w[0].lower() == "och" for w in words[j + 2:j + 4]):
             continue             # "LPO Rehabilitering, habilitering och försäkringsmedicin": a list inside the name
-        if raw.endswith((",", ".", ";", ":", ")")) or re.fullmatch(r"(19|20)\d\d", w):
+        if raw.endswith((",", ".", ";", ":", ")")) or _AGREEMENT_COMPLEMENT_0.fullmatch(w):
             break
     while last > k and words[last][0].lower().strip(",.;:") in AGREEMENT_LINKS + ("och", "i", "av", "på", "till", "den", "det"):
         last -= 1

@@ -65,18 +65,27 @@ def _extras() -> dict[str, list[re.Pattern]]:
     return out
 
 
+_CLEAN_RECEIVER_0 = re.compile(r"\s+")
+_CLEAN_RECEIVER_1 = re.compile(r"^(?:vid|på|under|i)\s+[^,]*,\s*")
+_CLEAN_RECEIVER_2 = re.compile(r"(?<!-),")
+_CLEAN_RECEIVER_3 = re.compile(r"(?<=[a-zåäö])(?::s|s)\s+(?:ledamöter|medlemmar|representanter|deltagare)$")
+_CLEAN_RECEIVER_4 = re.compile(r"^(?:samtliga|alla)\s+(?=[A-ZÅÄÖ])")
+_CLEAN_RECEIVER_5 = re.compile(r"\s+och\s+")
+_CLEAN_RECEIVER_6 = re.compile(r"^\w+(gruppen|rådet|nätverket|delegationen)\b")
+
+
 def clean_receiver(text: str) -> list[str]:
     """The noun phrase(s) that receive a task; 'A och B' gives both when both are names."""
-    text = re.sub(r"\s+", " ", text).strip(" ,")
+    text = _CLEAN_RECEIVER_0.sub(" ", text).strip(" ,")
     text = CUT.sub("", text) if CUT.match(text) else text
-    text = re.sub(r"^(?:vid|på|under|i)\s+[^,]*,\s*", "", text)
-    text = re.split(r"(?<!-),", text)[0].strip()
+    text = _CLEAN_RECEIVER_1.sub("", text)
+    text = _CLEAN_RECEIVER_2.split(text)[0].strip()
     text = re.sub(r"^(?:representanter|företrädare|ledamöter(?:na)?)\s+(?:för|från|i)\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?<=[a-zåäö])(?::s|s)\s+(?:ledamöter|medlemmar|representanter|deltagare)$", "", text)
+    text = _CLEAN_RECEIVER_3.sub("", text)
     if text.split(" ")[0] in PRONOUNS:
         return []
-    text = re.sub(r"^(?:samtliga|alla)\s+(?=[A-ZÅÄÖ])", "", text)
-    parts = [p.strip(" ,") for p in re.split(r"\s+och\s+", text)]
+    text = _CLEAN_RECEIVER_4.sub("", text)
+    parts = [p.strip(" ,") for p in _CLEAN_RECEIVER_5.split(text)]
     if len(parts) > 1 and all(p[:1].isupper() for p in parts):
         return parts
     if len(parts) > 1:
@@ -84,17 +93,22 @@ def clean_receiver(text: str) -> list[str]:
         text = tail[-1] if tail and not parts[0][:1].isupper() else text
     if not text or len(text.split()) > 8:
         return []
-    if not (text[0].isupper() or GROUP_HEAD.match(text) or re.match(r"^\w+(gruppen|rådet|nätverket|delegationen)\b", text)):
+    if not (text[0].isupper() or GROUP_HEAD.match(text) or _CLEAN_RECEIVER_6.match(text)):
         return []
     return [text]
 
 
+_CLEAN_TASK_0 = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
+_CLEAN_TASK_1 = re.compile(r",\s+(?:det|den|detta|vilket)\s+(?:finns|är|var|har|blir)\b")
+_CLEAN_TASK_2 = re.compile(r"^att\s+")
+
+
 def clean_task(task: str, lemma) -> str:
     """The task up to the end of its sentence, its first verb in the infinitive ('skickar ut' -> 'skicka ut')."""
-    task = re.sub(r"\s+", " ", task).strip(" ,")
-    task = re.split(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])", task)[0]
-    task = re.split(r",\s+(?:det|den|detta|vilket)\s+(?:finns|är|var|har|blir)\b", task)[0]   # a new clause
-    task = re.sub(r"^att\s+", "", task).rstrip(" .;")
+    task = _CLEAN_RECEIVER_0.sub(" ", task).strip(" ,")
+    task = _CLEAN_TASK_0.split(task)[0]
+    task = _CLEAN_TASK_1.split(task)[0]   # a new clause
+    task = _CLEAN_TASK_2.sub("", task).rstrip(" .;")
     words = task.split(" ")
     if words and words[0] and (words[0].lower().endswith(("r", "de", "te")) or lemma(words[0]).endswith(("a", "å"))) \
             and not words[0].lower().endswith(("tt", "at")):
