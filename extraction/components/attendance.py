@@ -19,6 +19,7 @@ from extraction.components.people import is_prefix_word, is_title_word, parse_ti
 from extraction.patterns import read_table
 
 PARTY = re.compile(r"\s*\((?:S|M|C|V|L|KD|MP|SD|FP|-|Fi|ÖP|[A-ZÅÄÖ]{1,4})\)")
+SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,13 @@ def _default_region(text: str) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-_READ_ATTENDANCE_0 = re.compile(r"^\s*Kommun(er)?\b")
+KOMMUN_HEADER = re.compile(r"^\s*Kommun(er)?\b")
 
 
 def read_attendance(lines: list[Line], end: int, text: str) -> list[Attendance]:
     """Attendance from the lines before the first agenda item (index `end`)."""
     labelled = any(_section_of(lines[i].stripped) for i in range(min(end, len(lines))))
-    kommun_header = any(_READ_ATTENDANCE_0.match(lines[i].text) for i in range(min(end, len(lines))))
+    kommun_header = any(KOMMUN_HEADER.match(lines[i].text) for i in range(min(end, len(lines))))
     if kommun_header or not labelled:
         table = _read_table(lines, end, text)
         if table:
@@ -132,15 +133,15 @@ def read_attendance(lines: list[Line], end: int, text: str) -> list[Attendance]:
 
 # -- the two-column network table -------------------------------------------------------------
 
-_READ_TABLE_0 = re.compile(r"^\s*(Närvarande|Deltagare)\b")
-_READ_TABLE_1 = re.compile(r"^\s*Kommun(er)?\s+(?P<org>.+)$")
+PRESENT_HEADER = re.compile(r"^\s*(Närvarande|Deltagare)\b")
+KOMMUN_ORG_HEADER = re.compile(r"^\s*Kommun(er)?\s+(?P<org>.+)$")
 
 
 def _read_table(lines: list[Line], end: int, text: str) -> list[Attendance]:
     start = None
     for i in range(end):
-        if _READ_TABLE_0.match(lines[i].text) and "(" in lines[i].text or \
-           _READ_ATTENDANCE_0.match(lines[i].text):
+        if PRESENT_HEADER.match(lines[i].text) and "(" in lines[i].text or \
+           KOMMUN_HEADER.match(lines[i].text):
             start = i
     if start is None:
         start = 0
@@ -155,10 +156,10 @@ def _read_table(lines: list[Line], end: int, text: str) -> list[Attendance]:
         raw = lines[i].text
         if not raw.strip():
             continue
-        if _READ_TABLE_0.match(raw):
+        if PRESENT_HEADER.match(raw):
             continue
         words = _words(raw)
-        header = _READ_TABLE_1.match(raw.strip())
+        header = KOMMUN_ORG_HEADER.match(raw.strip())
         if header:
             right_org = _org(header["org"]) or right_org
             continue
@@ -190,26 +191,25 @@ def _read_table(lines: list[Line], end: int, text: str) -> list[Attendance]:
     return out
 
 
-_WORDS_0 = re.compile(r"[\s|]+")
+SPACES_OR_BARS = re.compile(r"[\s|]+")
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in _WORDS_0.split(text.replace("\t", " ")) if w and w != "|"]
+    return [w for w in SPACES_OR_BARS.split(text.replace("\t", " ")) if w and w != "|"]
 
 
-_NAMES_0 = re.compile(r",")
-_NAMES_1 = re.compile(r"\s+")
-_NAMES_2 = re.compile(r"\(([^)]{1,12})\)\s*$")
-_NAMES_3 = re.compile(r"^[A-ZÅÄÖÉ][\wåäöé-]+(\s+[A-ZÅÄÖÉ][\wåäöé-]+){1,2}$")
-_NAMES_4 = re.compile(r"^[A-ZÅÄÖÉa-zåäöé][\wåäöé]+-[A-ZÅÄÖÉ][\wåäöé]+$")
+COMMA = re.compile(r",")
+TRAILING_ROLE = re.compile(r"\(([^)]{1,12})\)\s*$")
+FULL_NAME = re.compile(r"^[A-ZÅÄÖÉ][\wåäöé-]+(\s+[A-ZÅÄÖÉ][\wåäöé-]+){1,2}$")
+HYPHENATED_WORD = re.compile(r"^[A-ZÅÄÖÉa-zåäöé][\wåäöé]+-[A-ZÅÄÖÉ][\wåäöé]+$")
 
 
 def _names(cell: str) -> list[tuple[str, str | None]]:
     """'Karin Berg, Olle Ek' -> names; '(tf)' after a name is its role."""
     out = []
     parts = []
-    for part in _NAMES_0.split(cell):
-        part = _NAMES_1.sub(" ", part).strip()
+    for part in COMMA.split(cell):
+        part = SPACES.sub(" ", part).strip()
         starts = _person_starts(part) if len(part.split()) >= 3 else []
         if len(starts) > 1 or starts and starts[0][0] > 0:
             # Names of several lines run together: "Stina Dahl Anna-Lena Ek".
@@ -221,12 +221,12 @@ def _names(cell: str) -> list[tuple[str, str | None]]:
         if not part:
             continue
         role = None
-        m = _NAMES_2.search(part)
+        m = TRAILING_ROLE.search(part)
         if m:
             role, part = m[1].strip(), part[:m.start()].strip()
-        if _NAMES_3.match(part):
+        if FULL_NAME.match(part):
             out.append((part, role))
-        elif _NAMES_4.match(part):
+        elif HYPHENATED_WORD.match(part):
             # A struck-through name that the scan garbled into one hyphenated word.
             out.append((part, role))
     return out
@@ -323,9 +323,9 @@ NOISE = re.compile(r"^(deltog|deltar|närvarande|ej\b|fr\.?o\.?m|t\.?o\.?m|från
 PARTIES = frozenset({"s", "m", "c", "v", "l", "kd", "mp", "sd", "fp", "-", "fi", "öp", "pp", "sjvp", "ssp", "kv"})
 
 
-_RUN_ENTRIES_0 = re.compile(r"(?:^|,)\s*[A-ZÅÄÖÉ][a-zåäöéü-]+$")
-_RUN_ENTRIES_1 = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü-]+(?:,|\s*$)")
-_RUN_ENTRIES_2 = re.compile(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)")
+TRAILING_NAME_WORD = re.compile(r"(?:^|,)\s*[A-ZÅÄÖÉ][a-zåäöéü-]+$")
+LEADING_NAME_WORD = re.compile(r"^[A-ZÅÄÖÉ][a-zåäöéü-]+(?:,|\s*$)")
+JOINED_NAME = re.compile(r"([A-ZÅÄÖ][a-zåäö]+)-([A-ZÅÄÖ][a-zåäö]+)")
 
 
 def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, str | None, str | None, int]]:
@@ -334,7 +334,7 @@ def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, s
     for piece, line in pieces:
         if text:
             # "..., Karl" + "Dahl, ...": a name broken over two lines.
-            broken = _RUN_ENTRIES_0.search(text) and _RUN_ENTRIES_1.match(piece)
+            broken = TRAILING_NAME_WORD.search(text) and LEADING_NAME_WORD.match(piece)
             text += " " if broken else "\n"
         where.append((len(text), line))
         text += piece
@@ -345,8 +345,8 @@ def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, s
     out = []
     for k, (a, b) in enumerate(starts):
         info_end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
-        name = _NAMES_1.sub(" ", text[a:b]).strip()
-        m = _RUN_ENTRIES_2.fullmatch(name)
+        name = SPACES.sub(" ", text[a:b]).strip()
+        m = JOINED_NAME.fullmatch(name)
         if m and gazetteers.is_given_name(m[1]) and not gazetteers.is_given_name(m[2]):
             name = f"{m[1]} {m[2]}"       # "Anna-Berg": a space lost in the PDF text
         line = max((ln for off, ln in where if off <= a), default=pieces[0][1])
@@ -394,20 +394,20 @@ def _org_word(word: str) -> bool:
             or w in gazetteers.title_prefixes())
 
 
-_PERSON_STARTS_0 = re.compile(r"[^\s,()]+|[,()]|\n")
+RUN_TOKEN = re.compile(r"[^\s,()]+|[,()]|\n")
 
 
 def _person_starts(text: str) -> list[tuple[int, int]]:
     """(start, end) of each person's name in a run; a name starts with a given name, or with two
     capitalised words at the start of a line, after a comma or after a bracket."""
-    tokens = list(_PERSON_STARTS_0.finditer(text))
+    tokens = list(RUN_TOKEN.finditer(text))
     words = [t[0] for t in tokens]
     out = []
     k = 0
     while k < len(tokens):
         w = words[k]
         boundary = k == 0 or words[k - 1] in ("\n", ",", ")")
-        single = _RUN_ENTRIES_2.fullmatch(w)
+        single = JOINED_NAME.fullmatch(w)
         if single and boundary and gazetteers.is_given_name(single[1]) and not gazetteers.is_given_name(single[2]) \
                 and (k + 1 == len(words) or words[k + 1] in (",", "(", "\n")):
             out.append((tokens[k].start(), tokens[k].end()))
@@ -435,33 +435,33 @@ def _person_starts(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_ENTRY_INFO_0 = re.compile(r"\(([^)]{0,40})\)")
-_ENTRY_INFO_1 = re.compile(r"[A-ZÅÄÖ]{2,5}")
-_ENTRY_INFO_2 = re.compile(r"\([^)]{0,40}\)")
-_ENTRY_INFO_3 = re.compile(r"[,\n]")
-_ENTRY_INFO_4 = re.compile(r"^\d:?[ea]\b|^\d-e\b")
+BRACKET_CONTENT = re.compile(r"\(([^)]{0,40})\)")
+ABBREVIATION = re.compile(r"[A-ZÅÄÖ]{2,5}")
+BRACKET = re.compile(r"\([^)]{0,40}\)")
+COMMA_OR_NEWLINE = re.compile(r"[,\n]")
+ORDINAL = re.compile(r"^\d:?[ea]\b|^\d-e\b")
 
 
 def _entry_info(info: str) -> tuple[str | None, str | None, str | None]:
     """(organisation, role as written, unit the role names) from what follows a name."""
     role = None
     # Brackets: a party mark is dropped; a title or an abbreviation in brackets is the role.
-    for m in _ENTRY_INFO_0.finditer(info):
+    for m in BRACKET_CONTENT.finditer(info):
         content = m[1].strip()
         if content.lower().rstrip(".") in PARTIES or not content:
             continue
         if is_title_word(content.split()[0]) or content.lower() in gazetteers.title_prefixes() \
-                or _ENTRY_INFO_1.fullmatch(content):
+                or ABBREVIATION.fullmatch(content):
             role = role or content
-    info = _ENTRY_INFO_2.sub(",", info)
-    parts = [_NAMES_1.sub(" ", p).strip(" .:;–-") for p in _ENTRY_INFO_3.split(info)]
+    info = BRACKET.sub(",", info)
+    parts = [SPACES.sub(" ", p).strip(" .:;–-") for p in COMMA_OR_NEWLINE.split(info)]
     parts = [p for p in parts if p and not NOISE.match(p)]
     org, body = None, None
     title_org = None
     for p in parts:
         words = p.split()
         at = next((j for j, w in enumerate(words[:3]) if is_title_word(w)), None)
-        if at is not None or is_prefix_word(words[0]) or _ENTRY_INFO_4.match(words[0]) or parse_title(p, None)[0]:
+        if at is not None or is_prefix_word(words[0]) or ORDINAL.match(words[0]) or parse_title(p, None)[0]:
             if role is None or role == "tjänstgörande":
                 role = p if role is None else role
             t_role, t_body = parse_title(" ".join(words[at:]) if at else p, None)

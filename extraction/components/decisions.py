@@ -365,10 +365,9 @@ def _ends_sentence(text: str) -> bool:
     return not t.lower().endswith(ABBREVIATIONS)
 
 
-_SPLIT_0 = re.compile(r"\batt\s")
-_SPLIT_1 = re.compile(r"\bsamt\s+$")
-_SPLIT_2 = re.compile(r"\s+")
-_SPLIT_3 = re.compile(r"\s*\b(samt)$")
+ATT = re.compile(r"\batt\s")
+SAMT_BEFORE_ATT = re.compile(r"\bsamt\s+$")
+TRAILING_SAMT = re.compile(r"\s*\b(samt)$")
 
 
 def _split(pieces: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
@@ -384,15 +383,15 @@ def _split(pieces: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
         for k, ch in enumerate(text):
             joined += ch
             offsets.append(start + k)
-    cuts = [m.start() for m in _SPLIT_0.finditer(joined)
-            if m.start() in line_starts or m.start() == 0 or _SPLIT_1.search(joined[:m.start()])]
+    cuts = [m.start() for m in ATT.finditer(joined)
+            if m.start() in line_starts or m.start() == 0 or SAMT_BEFORE_ATT.search(joined[:m.start()])]
     if not cuts:
         return []
     cuts.append(len(joined))
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        text = _SPLIT_2.sub(" ", joined[a:b]).strip()
-        text = _SPLIT_3.sub("", text).strip()
+        text = SPACES.sub(" ", joined[a:b]).strip()
+        text = TRAILING_SAMT.sub("", text).strip()
         text = text.rstrip(" .;*").strip()
         if len(text) <= 4:
             continue

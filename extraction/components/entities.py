@@ -34,13 +34,13 @@ BODY_STOP = {"för", "vid", "med", "till", "om", "inför", "under", "efter", "en
              "som", "att", "och", "samt", "men", "där", "när", "inom", "kring", "angående", "avseende"}
 
 
-_COMPLEMENT_0 = re.compile(r"[.;:()\n”\"*]|,\s(?=[A-ZÅÄÖ0-9])")
-_COMPLEMENT_1 = re.compile(r"[,.;:]$")
+COMPLEMENT_END = re.compile(r"[.;:()\n”\"*]|,\s(?=[A-ZÅÄÖ0-9])")
+ENDING_MARK = re.compile(r"[,.;:]$")
 
 
 def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY", lower: bool = False) -> str:
     # Markdown emphasis ("*...*") closes a name as punctuation does.
-    text = _COMPLEMENT_0.split(text)[0]
+    text = COMPLEMENT_END.split(text)[0]
     if label == "AGREEMENT":
         out = []
         for word in text.split()[:max_words + 4]:
@@ -80,8 +80,8 @@ def _complement(text: str, max_words: int = 8, is_verb=None, label: str = "BODY"
                 return ""
             out.extend(words[k:k + 1])
             for w in words[k + 1:k + 14]:
-                if _COMPLEMENT_1.search(w) or _verb(is_verb, w):
-                    out.append(w.rstrip(",.;:")) if _COMPLEMENT_1.search(w) else None
+                if ENDING_MARK.search(w) or _verb(is_verb, w):
+                    out.append(w.rstrip(",.;:")) if ENDING_MARK.search(w) else None
                     break
                 out.append(w)
             break
@@ -192,13 +192,13 @@ def _is_month(word: str) -> bool:
     return word in months()
 
 
-_PROPER_USE_0 = re.compile(r"[a-zåäö0-9,]$")
+INSIDE_SENTENCE = re.compile(r"[a-zåäö0-9,]$")
 
 
 def _proper_use(text: str, start: int, surface: str) -> bool:
     """'antagna av Regionfullmäktige': a type word written with a capital inside a sentence names one body."""
     before = text[:start].rstrip()
-    return surface[:1].isupper() and " " not in surface and bool(_PROPER_USE_0.search(before))
+    return surface[:1].isupper() and " " not in surface and bool(INSIDE_SENTENCE.search(before))
 
 
 @lru_cache(maxsize=1)
@@ -358,18 +358,17 @@ def _content_word(word: str) -> bool:
         "och", "i", "av", "på", "till", "vid", "från", "med", "mellan", "den", "det", "de", "en", "ett")
 
 
-_NORMALISE_AGREEMENT_0 = re.compile(r"\s+")
-_NORMALISE_AGREEMENT_1 = re.compile(r"^[a-zåäöA-ZÅÄÖ]+(?:ade|gna|dda|tta)\s+(?=\S)")
-_NORMALISE_AGREEMENT_2 = re.compile(r"\b(om|för|kring|inom|till|avseende)\s+(?:en|ett)\s+")
+LEADING_PARTICIPLE = re.compile(r"^[a-zåäöA-ZÅÄÖ]+(?:ade|gna|dda|tta)\s+(?=\S)")
+LINK_ARTICLE = re.compile(r"\b(om|för|kring|inom|till|avseende)\s+(?:en|ett)\s+")
 
 
 def normalise_agreement(name: str) -> str:
-    name = _NORMALISE_AGREEMENT_0.sub(" ", name).strip(" ,.-–:;")
+    name = SPACES.sub(" ", name).strip(" ,.-–:;")
     name = re.sub(r"^(?:(?:den|det|de|en|ett|s\.k\.|denna|detta)\s+)+", "", name, flags=re.IGNORECASE)
     # "föreslagna", "reviderade": a participle says what happened to it, not which one it is.
-    name = _NORMALISE_AGREEMENT_1.sub("", name)
+    name = LEADING_PARTICIPLE.sub("", name)
     # "för en regional processgrupp": the article is no part of the name.
-    name = _NORMALISE_AGREEMENT_2.sub(r"\1 ", name)
+    name = LINK_ARTICLE.sub(r"\1 ", name)
     return name[:1].upper() + name[1:] if name else name
 WORD = re.compile(r"[^\s]+")
 
@@ -413,9 +412,9 @@ def _agreement_form(low: str) -> tuple[str, str, bool] | None:
     return None
 
 
-_FIND_AGREEMENTS_0 = re.compile(r"[A-ZÅÄÖa-zåäö-]+")
-_FIND_AGREEMENTS_1 = re.compile(r"(?:19|20)\d\d")
-_FIND_AGREEMENTS_2 = re.compile(r"[,.;:()”\"']+$")
+LETTER_WORD = re.compile(r"[A-ZÅÄÖa-zåäö-]+")
+YEAR = re.compile(r"(?:19|20)\d\d")
+TRAILING_PUNCTUATION = re.compile(r"[,.;:()”\"']+$")
 
 
 def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
@@ -441,7 +440,7 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
         first = k
         while first > 0 and k - first < 2:
             prev = words[first - 1][0]
-            if not _FIND_AGREEMENTS_0.fullmatch(prev) or prev.lower() in DETERMINERS:
+            if not LETTER_WORD.fullmatch(prev) or prev.lower() in DETERMINERS:
                 break
             if not prev.lower().endswith(ADJECTIVE_END) or _verb(is_verb, prev) or prev.lower() in AGREEMENT_END \
                     or prev.lower() in AGREEMENT_LINKS or prev.lower() in NOT_VERBS \
@@ -450,7 +449,7 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
             if first < k and words[first][0][:1].isupper() and prev.lower() in ("ny", "nya", "nytt"):
                 break            # "förslag till ny Länsövergripande överenskommelse": the name starts after "ny"
             first -= 1
-        dated = first >= 2 and _FIND_AGREEMENTS_1.fullmatch(words[first - 2][0]) and words[first - 1][0] == "års"
+        dated = first >= 2 and YEAR.fullmatch(words[first - 2][0]) and words[first - 1][0] == "års"
         if dated:
             first -= 2           # "2025 års överenskommelse": the year names which one
         complement_end = _agreement_complement(words, k, word, is_verb)
@@ -468,7 +467,7 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
                 first = k
         s, e = words[first][1], words[complement_end][2]
         surface = text[s:e]
-        surface = _FIND_AGREEMENTS_2.sub("", surface)
+        surface = TRAILING_PUNCTUATION.sub("", surface)
         if not has_complement and surface.endswith("s") and agreement_head(surface.split()[-1][:-1]):
             surface = surface[:-1]       # genitive: "Tidöavtalets fokus"
         name = normalise_agreement(surface)
@@ -478,8 +477,8 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     return out
 
 
-_AGREEMENT_COMPLEMENT_0 = re.compile(r"(19|20)\d\d")
-_AGREEMENT_COMPLEMENT_1 = re.compile(r"[a-zåäöA-ZÅÄÖ-]+")
+CLOSING_YEAR = re.compile(r"(19|20)\d\d")
+TOPIC_WORD = re.compile(r"[a-zåäöA-ZÅÄÖ-]+")
 
 
 def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
@@ -510,9 +509,9 @@ def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
         for j in range(k + 1, min(len(words), k + 7)):
             raw = words[j][0]
             w = raw.strip(",.;:()")
-            if _AGREEMENT_COMPLEMENT_0.fullmatch(w):
+            if CLOSING_YEAR.fullmatch(w):
                 return j
-            if not _AGREEMENT_COMPLEMENT_1.fullmatch(w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
+            if not TOPIC_WORD.fullmatch(w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
                     or w.lower() in ("i", "på", "av", "till", "med", "för", "om", "vid", "från") \
                     or (j == k + 1 and w.lower() == "och") or head_word.rstrip(",.;:").endswith("s"):
                 break
@@ -524,9 +523,9 @@ def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
     return _link_end(words, j, k, is_verb)
 
 
-_LINK_END_0 = re.compile(r"\([A-ZÅÄÖ]{2,8}\)")
-_LINK_END_1 = re.compile(r"\d")
-_LINK_END_2 = re.compile(r"(19|20)\d\d|\d+(:e|a)?")
+BRACKETED_ABBREVIATION = re.compile(r"\([A-ZÅÄÖ]{2,8}\)")
+DIGIT = re.compile(r"\d")
+NUMBER = re.compile(r"(19|20)\d\d|\d+(:e|a)?")
 
 
 def _link_end(words, j: int, k: int, is_verb) -> int:
@@ -536,13 +535,13 @@ def _link_end(words, j: int, k: int, is_verb) -> int:
         raw = words[j][0]
         w = raw.strip(",.;:()”\"'")
         low = w.lower()
-        if _LINK_END_0.fullmatch(raw):
+        if BRACKETED_ABBREVIATION.fullmatch(raw):
             continue             # "(RHF)": an abbreviation inside the name
         if j > k + 1 and (low in AGREEMENT_END and low != "och" or raw.startswith(("(", "”", "\"")) or raw in ("...", "…", "–", "-")):
             break
         if j > k + 1 and low == "och" and j + 1 < len(words) and _verb(is_verb, words[j + 1][0]):
             break
-        if _LINK_END_1.search(w) and not _LINK_END_2.fullmatch(w):
+        if DIGIT.search(w) and not NUMBER.fullmatch(w):
             break
         if j > k + 1 and _verb(is_verb, w) and not w[:1].isupper():
             break
@@ -557,7 +556,7 @@ def _link_end(words, j: int, k: int, is_verb) -> int:
         if raw.endswith(",") and j + 2 < len(words) and words[j + 1][0][:1].islower() \
                 and any(w[0].lower() == "och" for w in words[j + 2:j + 4]):
             continue             # "LPO Rehabilitering, habilitering och försäkringsmedicin": a list inside the name
-        if raw.endswith((",", ".", ";", ":", ")")) or _AGREEMENT_COMPLEMENT_0.fullmatch(w):
+        if raw.endswith((",", ".", ";", ":", ")")) or CLOSING_YEAR.fullmatch(w):
             break
     while last > k and words[last][0].lower().strip(",.;:") in AGREEMENT_LINKS + ("och", "i", "av", "på", "till", "den", "det"):
         last -= 1

@@ -66,26 +66,26 @@ def _kinds() -> frozenset[str]:
     return word_set("item_kinds.txt")
 
 
-_SPLIT_KIND_0 = re.compile(r"^(?P<label>[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ/& ]{2,40}?)\s*:\s+(?P<rest>\S.*)$")
-_SPLIT_KIND_1 = re.compile(r"\s*(?:/|&|\boch\b)\s*")
+KIND_LABEL = re.compile(r"^(?P<label>[A-ZÅÄÖa-zåäö][\wåäöÅÄÖ/& ]{2,40}?)\s*:\s+(?P<rest>\S.*)$")
+KIND_SEPARATOR = re.compile(r"\s*(?:/|&|\boch\b)\s*")
 
 
 def split_kind(title: str) -> tuple[str | None, str]:
     """'Information/dialog: X' -> ('Information/dialog', 'X'); only known labels count as a kind."""
-    m = _SPLIT_KIND_0.match(title)
+    m = KIND_LABEL.match(title)
     if not m:
         return None, title
-    words = [w for w in _SPLIT_KIND_1.split(m["label"].strip().lower()) if w]
+    words = [w for w in KIND_SEPARATOR.split(m["label"].strip().lower()) if w]
     if words and all(w in _kinds() for w in words):
         return m["label"].strip(), m["rest"].strip()
     return None, title
 
 
-_CLEAN_TITLE_0 = re.compile(r"\s+")
+SPACES = re.compile(r"\s+")
 
 
 def _clean_title(title: str) -> str:
-    title = _CLEAN_TITLE_0.sub(" ", title).strip()
+    title = SPACES.sub(" ", title).strip()
     return title.rstrip(" .:")
 
 
@@ -319,8 +319,8 @@ def _open_end(text: str) -> bool:
     return bool(words) and (words[-1] in CONTINUES or words[-1].endswith(("-", ",")))
 
 
-_COMPLETE_TITLE_0 = re.compile(r"(?<=\w)- (?=[A-ZÅÄÖ])")
-_COMPLETE_TITLE_1 = re.compile(r"\s*\((?P<who>[A-ZÅÄÖ][a-zåäöé-]+(?:\s+[A-ZÅÄÖ][a-zåäöé-]+)?)\)\s*$")
+WRAPPED_HYPHEN = re.compile(r"(?<=\w)- (?=[A-ZÅÄÖ])")
+BRACKETED_NAME = re.compile(r"\s*\((?P<who>[A-ZÅÄÖ][a-zåäöé-]+(?:\s+[A-ZÅÄÖ][a-zåäöé-]+)?)\)\s*$")
 
 
 def _complete_title(section: Section, lines: list[Line]) -> None:
@@ -347,11 +347,11 @@ def _complete_title(section: Section, lines: list[Line]) -> None:
         parts.append(text)
         i += 1
     section.body_first = i
-    joined = _COMPLETE_TITLE_0.sub("-", " ".join(parts))
+    joined = WRAPPED_HYPHEN.sub("-", " ".join(parts))
     joined = TITLE_STOP.sub("", joined)
     joined = _strip_dnr(joined)
     # "Föregående anteckningar (Karin)": the name in brackets is the presenter.
-    m = _COMPLETE_TITLE_1.search(joined)
+    m = BRACKETED_NAME.search(joined)
     if m and is_given_name(m["who"].split()[0]):
         section.meta["presenter"] = m["who"]
         joined = joined[:m.start()]

@@ -16,6 +16,7 @@ PRONOUNS = {"Hon", "Han", "De", "Vi", "Det", "Den", "Man", "Dessa", "Denna", "De
 SUBJECT = re.compile(r"^(?P<giver>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+(?:för|i)\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*)?)\s+"
                      r"(?:har\s+|hade\s+)?(?:beslutade|beslöt|beslutat|beslutar|ställde|gav|ger|har|hade)\b")
 GROUP_HEAD = re.compile(r"^(samtliga|alla|varje|respektive|berörda)\s+\w+", re.IGNORECASE)
+SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -65,27 +66,26 @@ def _extras() -> dict[str, list[re.Pattern]]:
     return out
 
 
-_CLEAN_RECEIVER_0 = re.compile(r"\s+")
-_CLEAN_RECEIVER_1 = re.compile(r"^(?:vid|på|under|i)\s+[^,]*,\s*")
-_CLEAN_RECEIVER_2 = re.compile(r"(?<!-),")
-_CLEAN_RECEIVER_3 = re.compile(r"(?<=[a-zåäö])(?::s|s)\s+(?:ledamöter|medlemmar|representanter|deltagare)$")
-_CLEAN_RECEIVER_4 = re.compile(r"^(?:samtliga|alla)\s+(?=[A-ZÅÄÖ])")
-_CLEAN_RECEIVER_5 = re.compile(r"\s+och\s+")
-_CLEAN_RECEIVER_6 = re.compile(r"^\w+(gruppen|rådet|nätverket|delegationen)\b")
+LEADING_ADVERBIAL = re.compile(r"^(?:vid|på|under|i)\s+[^,]*,\s*")
+COMMA_NOT_AFTER_HYPHEN = re.compile(r"(?<!-),")
+GENITIVE_MEMBERS = re.compile(r"(?<=[a-zåäö])(?::s|s)\s+(?:ledamöter|medlemmar|representanter|deltagare)$")
+LEADING_ALL = re.compile(r"^(?:samtliga|alla)\s+(?=[A-ZÅÄÖ])")
+OCH = re.compile(r"\s+och\s+")
+DEFINITE_GROUP = re.compile(r"^\w+(gruppen|rådet|nätverket|delegationen)\b")
 
 
 def clean_receiver(text: str) -> list[str]:
     """The noun phrase(s) that receive a task; 'A och B' gives both when both are names."""
-    text = _CLEAN_RECEIVER_0.sub(" ", text).strip(" ,")
+    text = SPACES.sub(" ", text).strip(" ,")
     text = CUT.sub("", text) if CUT.match(text) else text
-    text = _CLEAN_RECEIVER_1.sub("", text)
-    text = _CLEAN_RECEIVER_2.split(text)[0].strip()
+    text = LEADING_ADVERBIAL.sub("", text)
+    text = COMMA_NOT_AFTER_HYPHEN.split(text)[0].strip()
     text = re.sub(r"^(?:representanter|företrädare|ledamöter(?:na)?)\s+(?:för|från|i)\s+", "", text, flags=re.IGNORECASE)
-    text = _CLEAN_RECEIVER_3.sub("", text)
+    text = GENITIVE_MEMBERS.sub("", text)
     if text.split(" ")[0] in PRONOUNS:
         return []
-    text = _CLEAN_RECEIVER_4.sub("", text)
-    parts = [p.strip(" ,") for p in _CLEAN_RECEIVER_5.split(text)]
+    text = LEADING_ALL.sub("", text)
+    parts = [p.strip(" ,") for p in OCH.split(text)]
     if len(parts) > 1 and all(p[:1].isupper() for p in parts):
         return parts
     if len(parts) > 1:
@@ -93,22 +93,22 @@ def clean_receiver(text: str) -> list[str]:
         text = tail[-1] if tail and not parts[0][:1].isupper() else text
     if not text or len(text.split()) > 8:
         return []
-    if not (text[0].isupper() or GROUP_HEAD.match(text) or _CLEAN_RECEIVER_6.match(text)):
+    if not (text[0].isupper() or GROUP_HEAD.match(text) or DEFINITE_GROUP.match(text)):
         return []
     return [text]
 
 
-_CLEAN_TASK_0 = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
-_CLEAN_TASK_1 = re.compile(r",\s+(?:det|den|detta|vilket)\s+(?:finns|är|var|har|blir)\b")
-_CLEAN_TASK_2 = re.compile(r"^att\s+")
+SENTENCE_BREAK = re.compile(r"(?<=[a-zåäö0-9)”\"])\.\s+(?=[A-ZÅÄÖ])")
+NEW_CLAUSE = re.compile(r",\s+(?:det|den|detta|vilket)\s+(?:finns|är|var|har|blir)\b")
+LEADING_ATT = re.compile(r"^att\s+")
 
 
 def clean_task(task: str, lemma) -> str:
     """The task up to the end of its sentence, its first verb in the infinitive ('skickar ut' -> 'skicka ut')."""
-    task = _CLEAN_RECEIVER_0.sub(" ", task).strip(" ,")
-    task = _CLEAN_TASK_0.split(task)[0]
-    task = _CLEAN_TASK_1.split(task)[0]   # a new clause
-    task = _CLEAN_TASK_2.sub("", task).rstrip(" .;")
+    task = SPACES.sub(" ", task).strip(" ,")
+    task = SENTENCE_BREAK.split(task)[0]
+    task = NEW_CLAUSE.split(task)[0]   # a new clause
+    task = LEADING_ATT.sub("", task).rstrip(" .;")
     words = task.split(" ")
     if words and words[0] and (words[0].lower().endswith(("r", "de", "te")) or lemma(words[0]).endswith(("a", "å"))) \
             and not words[0].lower().endswith(("tt", "at")):

@@ -46,7 +46,7 @@ def _is_org_word(word: str) -> bool:
             or is_title_word(word) or is_prefix_word(word))
 
 
-_PERSON_AT_START_0 = re.compile(r"\S+")
+WORD = re.compile(r"\S+")
 
 
 def person_at_start(text: str, strict: bool = True) -> tuple[str, str] | None:
@@ -59,7 +59,7 @@ def person_at_start(text: str, strict: bool = True) -> tuple[str, str] | None:
     if not m:
         return None
     words = []
-    for w in _PERSON_AT_START_0.finditer(m["name"]):
+    for w in WORD.finditer(m["name"]):
         after = text[w.end():w.end() + 2]
         # "Verks.chef", "Hälso- och": the first part of a compound word, not a name.
         if words and (after[:1] == "-" or (after[:1] == "." and after[1:2].isalpha())):
@@ -89,12 +89,12 @@ def person_at_start(text: str, strict: bool = True) -> tuple[str, str] | None:
     return name, rest
 
 
-_PARSE_TITLE_0 = re.compile(r"\s+")
+SPACES = re.compile(r"\s+")
 
 
 def parse_title(text: str, default_body: str | None = None) -> tuple[str | None, str | None]:
     """'Tf bitr Förvaltningschef DHC' -> ('tf bitr förvaltningschef', 'DHC'); body falls back to default_body."""
-    text = _PARSE_TITLE_0.sub(" ", text.strip(" ,–-:;")).strip()
+    text = SPACES.sub(" ", text.strip(" ,–-:;")).strip()
     if not text:
         return None, default_body
     words = text.split(" ")
@@ -124,12 +124,12 @@ def _body(words: list[str], default: str | None, unit: str | None = None) -> str
     return unit_owner(rest) or default
 
 
-_PARSE_PEOPLE_0 = re.compile(r",|\s[–-]\s|;|\s+och\s+(?=[A-ZÅÄÖ])")
+PERSON_SEPARATOR = re.compile(r",|\s[–-]\s|;|\s+och\s+(?=[A-ZÅÄÖ])")
 
 
 def parse_people(text: str, default_body: str | None = None) -> list[PersonMention]:
     """A list of persons with optional titles: 'A B, titel, Org, C D – titel Org, E F'."""
-    segments = [s.strip() for s in _PARSE_PEOPLE_0.split(text) if s.strip()]
+    segments = [s.strip() for s in PERSON_SEPARATOR.split(text) if s.strip()]
     people: list[tuple[str, list[str]]] = []
     for seg in segments:
         first = seg.split()[0]
