@@ -360,9 +360,26 @@ def _plain_in_line_before(lines: list[decisions.Line], i: int, section: decision
     return out
 
 
+# Made-up minutes full of plain decisions (the synthetic corpus has few, and ../shared's genre set is absent in CI).
+PLAIN_TEXTS = [
+    "1. Mötets öppnande\nDagordningen fastställdes. Till justerare valdes Anna Berg.\n"
+    "2. Föregående protokoll\nProtokollet lades till handlingarna. Minnesanteckningarna godkändes.\n"
+    "3. Rapporter\nRapporten godkändes, planen antogs. Nämnden godkände budgeten.\n"
+    "4. Val\nEva Lund (S) utses till sekreterare. Per Ek valdes till ordförande.\n"
+    "5. Övrigt\nArbetsgruppen får fortsatt mandat. Föreslås att anta planen. Föredragningslistan godkänns.",
+    "§ 1 Öppnande\nÄrendelistan antogs.\nTill protokollsjusterare utsågs Lars Holm.\n"
+    "§ 2 Yttrande\nYttrandet tillstyrks. Styrelsen biföll förslaget. Direktionen antog budgeten.\n"
+    "§ 3 Anmälningar\nInformationen läggs till handlingarna. Anteckningarna justerades.\n"
+    "§ 4 Uppdrag\nKansliet ges förnyat förtroende. Beslutet fastställdes.\nFöreslås att ärendet bordläggs.",
+    "Punkt 1\nMötet valde Karin Ström till ordförande. Dagordningen godkändes med tillägg.\n"
+    "Punkt 2\nDen nya planen fastställs. Gruppen beslöt att avvakta. Rådet avslog motionen.\n"
+    "Punkt 3\nFörslaget antas. Lena Berg-Ek utsågs att justera protokollet.",
+]
+
+
 def test_plain_in_line_as_before_the_shortcuts():
     from extraction.components import layout
-    texts = _pipeline_texts() + ["Dagordningen fastställdes. Protokollet lades till handlingarna, mötet avslutades.\n"
+    texts = _pipeline_texts() + PLAIN_TEXTS + ["Dagordningen fastställdes. Protokollet lades till handlingarna, mötet avslutades.\n"
                                  "Anna Berg utses till justerare, Per Ek valdes till ordförande.\nFöreslås att anta planen.",
                                  "1. Mötets öppnande\nDagordningen \t fastställdes.\xa0 Protokollet\u2003lades  till handlingarna,\x1cmötet avslutades."]
     found = 0
@@ -490,7 +507,7 @@ def test_official_as_the_lookups():
 
 
 def test_plain_match_remembered_as_computed():
-    texts = [args[0] for args, _ in _calls_of(decisions, "_plain_match", _pipeline_texts())] + _sentences()
+    texts = [args[0] for args, _ in _calls_of(decisions, "_plain_match", _pipeline_texts() + PLAIN_TEXTS)] + _sentences()
     decisions._plain_match.cache_clear()
     found = 0
     for text in texts + texts:
