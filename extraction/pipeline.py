@@ -128,7 +128,6 @@ def own_body_test(body: str | None):
 
 
 PROPOSAL_LINE = re.compile(r"(?i)\s*förslag till beslut")
-SPACES = re.compile(r"\s+")
 
 
 @Language.component("samkarta_decisions")

@@ -123,8 +123,10 @@ def test_plain_decision_match_as_one_test_per_pattern():
 # -- references: the dates and the meeting word are read only once a body may be named -------------------
 
 from extraction.components.references import (  # noqa: E402  (the names the plain copy below reads)
-    DEN_DAY, FUTURE, GENITIVE_MEETING, IN_COMMISSION, MEETING_WORDS, PASSIVE_BEFORE, PRESENTER, SPACES,
+    DEN_DAY, FUTURE, GENITIVE_MEETING, IN_COMMISSION, MEETING_WORDS, PASSIVE_BEFORE, PRESENTER,
     SUBJECT_VERB, THIS_MEETING, ReferenceMatch, _bare_groups, _fold, _passive, _preterite, _word_regex, find_dates)
+
+SPACES = re.compile(r"\s+")     # the modules' own constant before squeeze() replaced it (the copies below read it)
 
 
 # find_reference as it was before the shortcut, word for word.
@@ -335,7 +337,7 @@ def _plain_in_line_before(lines: list[decisions.Line], i: int, section: decision
             while j <= section.last and j <= i + 3 and lines[j].stripped[:1].islower():
                 sentence += " " + lines[j].stripped
                 j += 1
-        sentence = decisions.SPACES.sub(" ", sentence).strip()
+        sentence = SPACES.sub(" ", sentence).strip()
         cut = decisions.SENTENCE.search(sentence)
         if cut and cut.end() < len(sentence):
             sentence = sentence[:cut.start() + 1].strip()

@@ -16,10 +16,9 @@ from functools import lru_cache
 from extraction import gazetteers
 from extraction.components.layout import Line
 from extraction.components.people import is_prefix_word, is_title_word, parse_title, person_at_start
-from extraction.patterns import read_table
+from extraction.patterns import read_table, squeeze
 
 PARTY = re.compile(r"\s*\((?:S|M|C|V|L|KD|MP|SD|FP|-|Fi|ÖP|[A-ZÅÄÖ]{1,4})\)")
-SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -209,7 +208,7 @@ def _names(cell: str) -> list[tuple[str, str | None]]:
     out = []
     parts = []
     for part in COMMA.split(cell):
-        part = SPACES.sub(" ", part).strip()
+        part = squeeze(part)
         starts = _person_starts(part) if len(part.split()) >= 3 else []
         if len(starts) > 1 or starts and starts[0][0] > 0:
             # Names of several lines run together: "Stina Dahl Anna-Lena Ek".
@@ -345,7 +344,7 @@ def _run_entries(pieces: list[tuple[str, int]]) -> list[tuple[str, str | None, s
     out = []
     for k, (a, b) in enumerate(starts):
         info_end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
-        name = SPACES.sub(" ", text[a:b]).strip()
+        name = squeeze(text[a:b])
         m = JOINED_NAME.fullmatch(name)
         if m and gazetteers.is_given_name(m[1]) and not gazetteers.is_given_name(m[2]):
             name = f"{m[1]} {m[2]}"       # "Anna-Berg": a space lost in the PDF text
@@ -454,7 +453,7 @@ def _entry_info(info: str) -> tuple[str | None, str | None, str | None]:
                 or ABBREVIATION.fullmatch(content):
             role = role or content
     info = BRACKET.sub(",", info)
-    parts = [SPACES.sub(" ", p).strip(" .:;–-") for p in COMMA_OR_NEWLINE.split(info)]
+    parts = [squeeze(p).strip(" .:;–-") for p in COMMA_OR_NEWLINE.split(info)]
     parts = [p for p in parts if p and not NOISE.match(p)]
     org, body = None, None
     title_org = None

@@ -85,7 +85,6 @@ def _proposer() -> re.Pattern:
 
 
 PRONOUNS = frozenset({"de", "vi", "han", "hon", "den", "det", "man", "jag", "ni", "dessa"})
-SPACES = re.compile(r"\s+")
 COMMA = re.compile(r",\s+")
 SENTENCE = re.compile(r"(?<=[a-zåäö0-9)])\s?[.!?](?:\s+|$)(?=[A-ZÅÄÖ]|$)")
 
@@ -217,8 +216,7 @@ def _plain_in_line(lines: list[Line], i: int, section: Section, agenda: bool) ->
             for part, off, st in matched:
                 out.append(Clause(section.number, "", st, part.rstrip(" ."), start + off, start + off + len(part)))
             continue
-        # One part is the whole sentence: its match is known already (speed only).
-        st = (matched[0][2] if matched else None) if len(parts) == 1 else _plain_match(sentence)
+        st = _plain_match(sentence)         # one part: the whole sentence, already asked (remembered)
         if st:
             body = sentence.rstrip(" .!?")
             out.append(Clause(section.number, "", st, body, start, start + len(body)))
@@ -390,7 +388,7 @@ def _split(pieces: list[tuple[str, int]]) -> list[tuple[str, int, int]]:
     cuts.append(len(joined))
     out = []
     for a, b in zip(cuts, cuts[1:]):
-        text = SPACES.sub(" ", joined[a:b]).strip()
+        text = squeeze(joined[a:b])
         text = TRAILING_SAMT.sub("", text).strip()
         text = text.rstrip(" .;*").strip()
         if len(text) <= 4:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extraction import gazetteers
-from extraction.patterns import may_match, read_jsonl, required_texts
+from extraction.patterns import may_match, read_jsonl, required_texts, squeeze
 
 @dataclass(frozen=True)
 class Mention:
@@ -113,12 +113,11 @@ def indefinite(name: str) -> str:
     return name
 
 
-SPACES = re.compile(r"\s+")
 LEADING_DETERMINER = re.compile(r"^(den|det|de|en|ett|nya|nuvarande|tidigare|befintliga)\s+", re.IGNORECASE)
 
 
 def normalise(name: str) -> str:
-    name = SPACES.sub(" ", name).strip(" ,.-–:;*_")
+    name = squeeze(name).strip(" ,.-–:;*_")
     name = LEADING_DETERMINER.sub("", name)
     return name[:1].upper() + name[1:] if name else name
 
@@ -363,7 +362,7 @@ LINK_ARTICLE = re.compile(r"\b(om|för|kring|inom|till|avseende)\s+(?:en|ett)\s+
 
 
 def normalise_agreement(name: str) -> str:
-    name = SPACES.sub(" ", name).strip(" ,.-–:;")
+    name = squeeze(name).strip(" ,.-–:;")
     name = re.sub(r"^(?:(?:den|det|de|en|ett|s\.k\.|denna|detta)\s+)+", "", name, flags=re.IGNORECASE)
     # "föreslagna", "reviderade": a participle says what happened to it, not which one it is.
     name = LEADING_PARTICIPLE.sub("", name)
@@ -477,10 +476,6 @@ def find_agreements(text: str, offset: int = 0, is_verb=None) -> list[Mention]:
     return out
 
 
-CLOSING_YEAR = re.compile(r"(19|20)\d\d")
-TOPIC_WORD = re.compile(r"[a-zåäöA-ZÅÄÖ-]+")
-
-
 def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
     """Index of the last word of the head's complement (k when it has none)."""
     if head_word.endswith((",", ".", ";", ":", ")")) or k + 1 >= len(words):
@@ -509,9 +504,9 @@ def _agreement_complement(words, k: int, head_word: str, is_verb) -> int:
         for j in range(k + 1, min(len(words), k + 7)):
             raw = words[j][0]
             w = raw.strip(",.;:()")
-            if CLOSING_YEAR.fullmatch(w):
+            if YEAR.fullmatch(w):
                 return j
-            if not TOPIC_WORD.fullmatch(w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
+            if not LETTER_WORD.fullmatch(w) or w.lower() in AGREEMENT_END - {"och"} or _verb(is_verb, w) \
                     or w.lower() in ("i", "på", "av", "till", "med", "för", "om", "vid", "från") \
                     or (j == k + 1 and w.lower() == "och") or head_word.rstrip(",.;:").endswith("s"):
                 break
@@ -556,7 +551,7 @@ def _link_end(words, j: int, k: int, is_verb) -> int:
         if raw.endswith(",") and j + 2 < len(words) and words[j + 1][0][:1].islower() \
                 and any(w[0].lower() == "och" for w in words[j + 2:j + 4]):
             continue             # "LPO Rehabilitering, habilitering och försäkringsmedicin": a list inside the name
-        if raw.endswith((",", ".", ";", ":", ")")) or CLOSING_YEAR.fullmatch(w):
+        if raw.endswith((",", ".", ";", ":", ")")) or YEAR.fullmatch(w):
             break
     while last > k and words[last][0].lower().strip(",.;:") in AGREEMENT_LINKS + ("och", "i", "av", "på", "till", "den", "det"):
         last -= 1

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from extraction.components import flat
 from extraction.gazetteers import is_given_name, unit_head
-from extraction.patterns import word_set
+from extraction.patterns import squeeze, word_set
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,8 @@ def split_kind(title: str) -> tuple[str | None, str]:
     return None, title
 
 
-SPACES = re.compile(r"\s+")
-
-
 def _clean_title(title: str) -> str:
-    title = SPACES.sub(" ", title).strip()
+    title = squeeze(title)
     return title.rstrip(" .:")
 
 

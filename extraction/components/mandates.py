@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from extraction.dates import find_dates
-from extraction.patterns import any_needed, may_match, read_jsonl, required_texts
+from extraction.patterns import any_needed, may_match, read_jsonl, required_texts, squeeze
 
 # Words that end the clause before a receiver: the receiver is the noun phrase after the last of them.
 CUT = re.compile(r"^.*\b(?:har|hade|som|att|är|var|nu|även|också|därefter|sedan|därför|dessutom|men|samt|då|vilket|"
@@ -16,7 +16,6 @@ PRONOUNS = {"Hon", "Han", "De", "Vi", "Det", "Den", "Man", "Dessa", "Denna", "De
 SUBJECT = re.compile(r"^(?P<giver>[A-ZÅÄÖ][\wåäöÅÄÖ-]*(?:\s+(?:för|i)\s+[A-ZÅÄÖ][\wåäöÅÄÖ-]*)?)\s+"
                      r"(?:har\s+|hade\s+)?(?:beslutade|beslöt|beslutat|beslutar|ställde|gav|ger|har|hade)\b")
 GROUP_HEAD = re.compile(r"^(samtliga|alla|varje|respektive|berörda)\s+\w+", re.IGNORECASE)
-SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ DEFINITE_GROUP = re.compile(r"^\w+(gruppen|rådet|nätverket|delegationen)\b")
 
 def clean_receiver(text: str) -> list[str]:
     """The noun phrase(s) that receive a task; 'A och B' gives both when both are names."""
-    text = SPACES.sub(" ", text).strip(" ,")
+    text = squeeze(text).strip(" ,")
     text = CUT.sub("", text) if CUT.match(text) else text
     text = LEADING_ADVERBIAL.sub("", text)
     text = COMMA_NOT_AFTER_HYPHEN.split(text)[0].strip()
@@ -105,7 +104,7 @@ LEADING_ATT = re.compile(r"^att\s+")
 
 def clean_task(task: str, lemma) -> str:
     """The task up to the end of its sentence, its first verb in the infinitive ('skickar ut' -> 'skicka ut')."""
-    task = SPACES.sub(" ", task).strip(" ,")
+    task = squeeze(task).strip(" ,")
     task = SENTENCE_BREAK.split(task)[0]
     task = NEW_CLAUSE.split(task)[0]   # a new clause
     task = LEADING_ATT.sub("", task).rstrip(" .;")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from extraction import gazetteers
 from extraction.components.entities import unit_owner
+from extraction.patterns import squeeze
 
 NAME_WORD = r"[A-ZÅÄÖÉÜ][a-zåäöéüæøß]+(?:-[A-ZÅÄÖÉÜ]?[a-zåäöéüæøß]+)*"
 PERSON = re.compile(rf"^(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})")
@@ -89,12 +90,9 @@ def person_at_start(text: str, strict: bool = True) -> tuple[str, str] | None:
     return name, rest
 
 
-SPACES = re.compile(r"\s+")
-
-
 def parse_title(text: str, default_body: str | None = None) -> tuple[str | None, str | None]:
     """'Tf bitr Förvaltningschef DHC' -> ('tf bitr förvaltningschef', 'DHC'); body falls back to default_body."""
-    text = SPACES.sub(" ", text.strip(" ,–-:;")).strip()
+    text = squeeze(text.strip(" ,–-:;"))
     if not text:
         return None, default_body
     words = text.split(" ")

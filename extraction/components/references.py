@@ -27,7 +27,6 @@ SUBJECT_VERB = re.compile(r"(?:[^\s,.;:]*(?:\s+(?:för|i|inom)\s+[^\s,.;:]+)*)\s
 IN_COMMISSION = re.compile(r"\s+i\s+uppdrag")
 PASSIVE_BEFORE = re.compile(r"\b(?P<verb>[a-zåäö]+)\s+(?:av|i|hos|för)\s+$")
 DEN_DAY = re.compile(r"\bden\s+\d")
-SPACES = re.compile(r"\s+")
 SPACES_HYPHENS = re.compile(r"[\s-]+")
 
 
